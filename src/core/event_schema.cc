@@ -359,39 +359,49 @@ void FieldToText(const FieldSpec& spec, const Event& event, std::string& out, bo
       Money m = *std::get<Money*>(ptr);
       empty = m.fen() == 0;
       out += spec.kind == FieldKind::kFen ? std::to_string(m.fen()) : m.ToString();
-      return;
+      break;
     }
     case FieldKind::kInt: {
       int64_t v = *std::get<int64_t*>(ptr);
       empty = v == 0;
       out += std::to_string(v);
-      return;
+      break;
     }
     case FieldKind::kBool: {
       bool v = *std::get<bool*>(ptr);
       empty = !v;
       out += kBoolNames[v];
-      return;
+      break;
     }
     case FieldKind::kTimestamp: {
       Timestamp t = *std::get<Timestamp*>(ptr);
       empty = t.millis() == 0;
       out += std::to_string(t.millis());
-      return;
+      break;
     }
     case FieldKind::kEnum: {
       uint8_t v = *std::get<uint8_t*>(ptr);
       empty = v == 0;
       out += spec.enum_values[v];
-      return;
+      break;
+    }
+    case FieldKind::kPhone: {
+      const std::string& s = *std::get<std::string*>(ptr);
+      empty = s.empty();
+      if (!empty) out += PhoneToText(s);
+      break;
     }
     default: {
       const std::string& s = *std::get<std::string*>(ptr);
       empty = s.empty();
       out += s;
-      return;
+      break;
     }
   }
+  // A reader rejects a missing required field, so a writer must not omit one even when
+  // it holds its default (a feedback's outcome "dissuaded" is index 0, but the default
+  // is in_progress; an SMS's text may be empty).
+  if (spec.required) empty = false;
 }
 
 char PersonIdCheckChar(std::string_view first17) {

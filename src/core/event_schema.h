@@ -57,7 +57,8 @@ std::string_view EventTypeDoc(EventType type);
 Status SetField(const FieldSpec& spec, Event& event, std::string_view value);
 
 // Writes the field's value as text for output ("1234.50" for money, E.164 for phones,
-// the enum name); `empty` is true when the field holds its default and may be omitted.
+// the enum name); `empty` is true when the field holds its default and may be omitted,
+// never for a required field.
 void FieldToText(const FieldSpec& spec, const Event& event, std::string& out, bool& empty);
 
 // Validates an 18-digit resident ID number's format and ISO 7064 MOD 11-2 check digit.

@@ -2,15 +2,19 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
+#include <cstring>
+
 #include "core/status.h"
 
 namespace wuzha {
 namespace {
 constexpr size_t kInitialSlots = 1024;
+constexpr size_t kBlockBytes = 64 * 1024;
 uint32_t TagOf(uint64_t hash) { return static_cast<uint32_t>(hash >> 32) | 1u; }
 }  // namespace
 
-Interner::Interner() : slots_(kInitialSlots, Slot{0, 0}), offsets_{0}, mask_(kInitialSlots - 1) {}
+Interner::Interner() : slots_(kInitialSlots, Slot{0, 0}), mask_(kInitialSlots - 1) {}
 
 size_t Interner::Probe(std::string_view key, uint64_t hash, bool& found) const {
   const uint32_t tag = TagOf(hash);
@@ -34,8 +38,7 @@ Interner::Id Interner::Intern(std::string_view key) {
   if (found) return slots_[i].id;
   WUZHA_CHECK(size() < UINT32_MAX);
   const Id id = static_cast<Id>(size());
-  arena_.insert(arena_.end(), key.begin(), key.end());
-  offsets_.push_back(arena_.size());
+  keys_.push_back(Store(key));
   slots_[i] = Slot{TagOf(hash), id};
   if (size() * 2 > slots_.size()) Grow();  // keep the load factor at most 1/2.
   return id;
@@ -48,8 +51,23 @@ std::optional<Interner::Id> Interner::Find(std::string_view key) const {
   return slots_[i].id;
 }
 
-std::string_view Interner::Lookup(Id id) const {
-  return std::string_view(arena_.data() + offsets_[id], offsets_[id + 1] - offsets_[id]);
+std::string_view Interner::Lookup(Id id) const { return keys_[id]; }
+
+std::string_view Interner::Store(std::string_view key) {
+  if (key.empty()) return {};
+  if (key.size() > block_left_) {
+    // The rest of the current block is abandoned: at most one key's worth per block.
+    const size_t bytes = std::max(kBlockBytes, key.size());
+    blocks_.push_back(std::unique_ptr<char[]>(new char[bytes]));
+    block_next_ = blocks_.back().get();
+    block_left_ = bytes;
+    arena_bytes_ += bytes;
+  }
+  std::memcpy(block_next_, key.data(), key.size());
+  std::string_view stored(block_next_, key.size());
+  block_next_ += key.size();
+  block_left_ -= key.size();
+  return stored;
 }
 
 void Interner::Grow() {
@@ -66,7 +84,8 @@ void Interner::Grow() {
 }
 
 size_t Interner::memory_bytes() const {
-  return slots_.capacity() * sizeof(Slot) + arena_.capacity() + offsets_.capacity() * sizeof(uint64_t);
+  return slots_.capacity() * sizeof(Slot) + arena_bytes_ +
+         blocks_.capacity() * sizeof(blocks_[0]) + keys_.capacity() * sizeof(std::string_view);
 }
 
 }  // namespace wuzha

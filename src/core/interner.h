@@ -2,12 +2,14 @@
 // 0, 1, 2 ... in first-seen order, so that graphs and per-entity arrays index by id.
 //
 // Open addressing with linear probing over a power-of-two table of (hash tag, id)
-// slots; the strings live once in an append-only arena. Ids and the string_views that
-// Lookup returns stay valid for the interner's lifetime. Not thread safe: one interner
-// per partition or per build, or guard it externally.
+// slots; the strings live once in an append-only arena of blocks that never move. Ids
+// and the string_views that Lookup returns stay valid for the interner's lifetime (also
+// across a move). Movable, not copyable. Not thread safe: one interner per partition or
+// per build, or guard it externally.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,8 +30,8 @@ class Interner {
   // The string of `id`. REQUIRES: id < size().
   std::string_view Lookup(Id id) const;
 
-  size_t size() const { return offsets_.size() - 1; }
-  // Bytes held by the table, the arena and the offsets.
+  size_t size() const { return keys_.size(); }
+  // Bytes held by the table, the arena and the key index.
   size_t memory_bytes() const;
 
  private:
@@ -39,10 +41,17 @@ class Interner {
   };
   size_t Probe(std::string_view key, uint64_t hash, bool& found) const;
   void Grow();
+  // Copies `key` into the arena and returns the copy, which never moves.
+  std::string_view Store(std::string_view key);
 
   std::vector<Slot> slots_;
-  std::vector<char> arena_;        // all keys back to back
-  std::vector<uint64_t> offsets_;  // key i spans arena_[offsets_[i], offsets_[i+1])
+  // Keys back to back in fixed-size blocks (a key larger than a block gets its own): a
+  // single growing vector would reallocate and leave earlier views dangling.
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* block_next_ = nullptr;  // first free byte of blocks_.back()
+  size_t block_left_ = 0;       // free bytes from block_next_
+  size_t arena_bytes_ = 0;      // bytes allocated in blocks_
+  std::vector<std::string_view> keys_;  // key of id i, pointing into blocks_
   size_t mask_;
 };
 

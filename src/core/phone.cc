@@ -76,9 +76,19 @@ bool IsServiceNumber(std::string_view n) {
   return false;
 }
 
+// After the country code, "10" and an 8-digit subscriber number is a Beijing landline,
+// although "106..." also reads as an SMS gateway port: "+86 10 6512 2255" is how Beijing
+// numbers are written for foreigners. The E.164 digits are the same either way.
+bool IsBeijingLandline(std::string_view n) {
+  return n.size() == 10 && n[0] == '1' && n[1] == '0' && n[2] >= '2' && n[2] <= '9';
+}
+
 bool IsEmergency(std::string_view n) {
   return n == "110" || n == "119" || n == "120" || n == "122";
 }
+
+// Three-digit service numbers that are not emergencies (114 directory enquiries).
+bool IsShortService(std::string_view n) { return n == "114" || n == "117" || n == "121"; }
 
 // Classifies a Chinese national number (no country code, no trunk 0 for landlines
 // unless `had_trunk`) and writes "86..." into out.
@@ -89,7 +99,7 @@ Result<PhoneKind> ClassifyNational(std::string_view n, bool had_trunk, std::stri
       out.append(n);
       return PhoneKind::kEmergency;
     }
-    if (IsServiceNumber(n)) {
+    if (IsServiceNumber(n) || IsShortService(n)) {
       out.append(n);
       return PhoneKind::kService;
     }
@@ -157,7 +167,7 @@ Result<PhoneKind> NormalizePhoneInto(std::string_view text, std::string& out) {
       d.remove_prefix(2);
       bool trunk = d.starts_with("0");  // "+86 027 ..." is wrong but common: tolerate it.
       if (trunk) d.remove_prefix(1);
-      return ClassifyNational(d, trunk, out);
+      return ClassifyNational(d, trunk || IsBeijingLandline(d), out);
     }
     if (d.size() < 7 || d.size() > 15 || d[0] == '0') {
       return InvalidArgumentError("not a valid international number");
@@ -165,13 +175,29 @@ Result<PhoneKind> NormalizePhoneInto(std::string_view text, std::string& out) {
     out.assign(d);
     return PhoneKind::kInternational;
   }
-  // "86" + mobile (13 digits) or "86" + landline without trunk: written without '+'.
-  if (d.starts_with("86") && (d.size() == 13 || (d.size() >= 11 && d.size() <= 12 &&
-                                                 AreaCodeLength(d.substr(2)) != 0 && d[2] != '1'))) {
-    return ClassifyNational(d.substr(2), false, out);
+  // "86" + national number written without '+': a mobile (13 digits), a landline with or
+  // without its trunk 0, or a service number. This is also the canonical form we write,
+  // so normalization is idempotent. No Chinese area code starts with 86: unambiguous.
+  if (d.starts_with("86") && d.size() >= 5) {
+    std::string_view national = d.substr(2);
+    if (IsBeijingLandline(national)) return ClassifyNational(national, true, out);
+    if (national.starts_with("0")) return ClassifyNational(national.substr(1), true, out);
+    bool landline = national.size() >= 9 && national.size() <= 10 &&
+                    AreaCodeLength(national) != 0 && national[0] != '1';
+    if (d.size() == 13 || landline || IsServiceNumber(national) || IsEmergency(national) ||
+        IsShortService(national)) {
+      return ClassifyNational(national, false, out);
+    }
   }
   if (d.starts_with("0")) return ClassifyNational(d.substr(1), true, out);
   return ClassifyNational(d, false, out);
+}
+
+std::string PhoneToText(std::string_view e164) {
+  std::string out;
+  if (!e164.starts_with("86")) out.push_back('+');
+  out.append(e164);
+  return out;
 }
 
 Result<PhoneNumber> NormalizePhone(std::string_view text) {

@@ -35,6 +35,12 @@ struct PhoneNumber {
 // mobile number", "unknown area code 0001").
 Result<PhoneNumber> NormalizePhone(std::string_view text);
 
+// The text form wuzha writes a normalized number in: the E.164 digits, with a '+' in
+// front of a foreign number ("+442079460958"), so that reading it back keeps its country.
+// Chinese numbers always start with "86", foreign ones never do. Normalizing the text
+// form gives the same digits and kind back.
+std::string PhoneToText(std::string_view e164);
+
 // Same as NormalizePhone but writes the digits into `out` (reusing its capacity) and
 // returns the kind: the allocation-free form for the ingest hot path.
 Result<PhoneKind> NormalizePhoneInto(std::string_view text, std::string& out);

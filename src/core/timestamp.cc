@@ -140,6 +140,7 @@ Result<Timestamp> Timestamp::Parse(std::string_view s) {
   if (pos != s.size()) return bad();
   if (y < 1970) return OutOfRangeError("timestamp before 1970: '" + std::string(s) + "'");
   Timestamp utc = FromCivilUtc(y, mo, d, h, mi, se, milli);
+  if (utc.ms_ - offset_ms < 0) return OutOfRangeError("timestamp before 1970: '" + std::string(s) + "'");
   return Timestamp(utc.ms_ - offset_ms);
 }
 
