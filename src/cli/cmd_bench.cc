@@ -1,0 +1,165 @@
+// wuzha bench: end-to-end throughput and latency on generated events, each figure beside
+// a baseline measured in the same run (docs/cli.md).
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+#include "cli/run_files.h"
+#include "cli/stages.h"
+#include "formats/jsonl.h"
+#include "pipeline/pipeline.h"
+#include "sim/traffic.h"
+
+namespace wuzha::cli {
+namespace {
+
+struct BenchArgs {
+  bool json = false;
+  int64_t events = -1;
+  int64_t threads = -1;
+  int64_t seed = -1;
+  std::string workload = "pipeline";
+};
+
+// The generated input: JSON lines back to back with padding, like a file in memory.
+struct Corpus {
+  std::string text;
+  std::vector<std::pair<size_t, size_t>> lines;  // offset, length
+};
+
+Corpus Generate(uint64_t seed, uint64_t n, bool transfers_only) {
+  sim::TrafficOptions opts;
+  opts.seed = seed;
+  opts.transfers_only = transfers_only;
+  sim::RandomTraffic traffic(opts);
+  Corpus c;
+  Event e;
+  for (uint64_t i = 0; i < n; ++i) {
+    traffic.Next(e);
+    size_t start = c.text.size();
+    formats::AppendEventJson(e, c.text);
+    c.lines.emplace_back(start, c.text.size() - start);
+    c.text.push_back('\n');
+  }
+  c.text.append(64, ' ');
+  return c;
+}
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+// Baseline: parse and validate every line on one thread, nothing else.
+double ParseOnly(const Corpus& c, uint64_t& accepted) {
+  formats::JsonlParser parser;
+  Event e;
+  formats::RecordError err;
+  accepted = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  for (auto [off, len] : c.lines) {
+    accepted += parser.Parse(std::string_view(c.text.data() + off, len), c.text.size() - off, e, err);
+  }
+  return c.lines.size() / Seconds(t0);
+}
+
+class NullSink final : public pipeline::Sink {
+ public:
+  void Write(std::string_view line) override { bytes_ += line.size(); }
+  uint64_t bytes_ = 0;
+};
+
+int Bench(const GlobalOptions& global, const BenchArgs& args) {
+  auto cfg_or = LoadEffectiveConfig(global);
+  if (!cfg_or.ok()) return ReportError(cfg_or.error());
+  config::Config cfg = *cfg_or;
+  if (args.threads >= 0) cfg.pipeline.threads = args.threads;
+  const uint64_t n = static_cast<uint64_t>(args.events > 0 ? args.events : cfg.bench.events);
+  const uint64_t seed = static_cast<uint64_t>(args.seed >= 0 ? args.seed : cfg.bench.seed);
+  if (args.workload != "pipeline" && args.workload != "ingest") {
+    return ReportError(InvalidArgumentError("--workload must be pipeline or ingest"));
+  }
+  const bool ingest_only = args.workload == "ingest";
+  if (!args.json) std::fprintf(stderr, "generating %llu events ...\n", static_cast<unsigned long long>(n));
+  Corpus corpus = Generate(seed, n, ingest_only);
+
+  uint64_t accepted = 0;
+  const double parse_rate = ParseOnly(corpus, accepted);
+  std::string out = "{\"workload\":\"" + args.workload + "\",\"events\":" + std::to_string(n);
+  char buf[512];
+  if (ingest_only) {
+    std::snprintf(buf, sizeof buf,
+                  ",\"events_per_s\":%.0f,\"mb_per_s\":%.1f,\"accepted\":%llu,\"p50_us\":%.3f,"
+                  "\"p99_us\":%.3f,\"p999_us\":%.3f}",
+                  parse_rate, parse_rate * corpus.text.size() / n / 1e6,
+                  static_cast<unsigned long long>(accepted), 1e6 / parse_rate, 1e6 / parse_rate,
+                  1e6 / parse_rate);
+    out += buf;
+  } else {
+    pipeline::PipelineOptions popts;
+    popts.threads = EffectiveThreads(cfg);
+    popts.partitions = static_cast<uint32_t>(cfg.pipeline.partitions);
+    popts.watermark_ms = cfg.pipeline.watermark_ms;
+    popts.queue_capacity = static_cast<size_t>(cfg.pipeline.queue_capacity);
+    popts.measure_latency = true;
+    auto stages = MakeStages({"stats"});
+    NullSink sink;
+    uint64_t late = 0;
+    auto pipe_or = pipeline::Pipeline::Create(popts, std::move(*stages), &sink,
+                                              [&late](const Event&, Timestamp) { ++late; });
+    if (!pipe_or.ok()) return ReportError(pipe_or.error(), 1);
+    auto pipe = std::move(pipe_or).value();
+    formats::JsonlParser parser;
+    Event e;
+    formats::RecordError err;
+    uint64_t seq = 0;
+    auto t0 = std::chrono::steady_clock::now();
+    for (auto [off, len] : corpus.lines) {
+      if (!parser.Parse(std::string_view(corpus.text.data() + off, len), corpus.text.size() - off,
+                        e, err)) {
+        continue;
+      }
+      e.seq = seq++;
+      Status s = pipe->Push(std::move(e));
+      if (!s.ok()) return ReportError(s, 1);
+    }
+    Status s = pipe->Finish();
+    if (!s.ok()) return ReportError(s, 1);
+    const double rate = n / Seconds(t0);
+    auto lat = pipe->latency();
+    std::snprintf(buf, sizeof buf,
+                  ",\"threads\":%u,\"partitions\":%u,\"watermark_ms\":%lld,\"events_per_s\":%.0f,"
+                  "\"p50_us\":%.1f,\"p99_us\":%.1f,\"p999_us\":%.1f,\"max_us\":%.1f,\"late\":%llu,"
+                  "\"baseline\":{\"name\":\"parse_only_1_thread\",\"events_per_s\":%.0f},"
+                  "\"ratio_to_baseline\":%.3f}",
+                  popts.threads, popts.partitions, static_cast<long long>(popts.watermark_ms), rate,
+                  lat.p50_us, lat.p99_us, lat.p999_us, lat.max_us,
+                  static_cast<unsigned long long>(late), parse_rate, rate / parse_rate);
+    out += buf;
+  }
+  if (args.json) {
+    std::printf("%s\n", out.c_str());
+  } else {
+    std::printf("%s\n", out.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddBenchCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto args = std::make_shared<BenchArgs>();
+  auto* cmd = app.add_subcommand(
+      "bench", "Measure throughput and per-event latency end to end on generated events");
+  cmd->add_flag("--json", args->json, "print the figures as one JSON object");
+  cmd->add_option("--events", args->events, "how many events (default: bench.events)");
+  cmd->add_option("--threads", args->threads, "pipeline worker threads (default: pipeline.threads)");
+  cmd->add_option("--seed", args->seed, "generator seed (default: bench.seed)");
+  cmd->add_option("--workload", args->workload,
+                  "pipeline: parse, validate, partition, reorder, stages (default); "
+                  "ingest: JSON Lines parse and validate only, transfers");
+  cmd->callback([args, &global, &exit_code] { exit_code = Bench(global, *args); });
+}
+
+}  // namespace wuzha::cli
