@@ -32,7 +32,8 @@ int ReportError(const Status& status, int exit_code) {
 int main(int argc, char** argv) {
   using namespace wuzha::cli;
 #if defined(WUZHA_X86_64_V3)
-  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("bmi2")) {
+  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("bmi2") ||
+      !__builtin_cpu_supports("pclmul")) {
     std::fprintf(stderr,
                  "wuzha: this build needs an x86-64-v3 CPU (AVX2, BMI2); rebuild with "
                  "-DWUZHA_X86_64_V3=OFF for older CPUs\n");

@@ -68,7 +68,7 @@ const FieldSpec kSms[] = {
      kNoEnum, WUZHA_FIELD(SmsEvent, sender)},
     {"receiver", FieldKind::kPhone, true, "receiving number", kNoEnum,
      WUZHA_FIELD(SmsEvent, receiver)},
-    {"text", FieldKind::kText, true, "message body, UTF-8, as received", kNoEnum,
+    {"text", FieldKind::kText, false, "message body, UTF-8, as received (empty for some MMS notices)", kNoEnum,
      WUZHA_FIELD(SmsEvent, text)},
     {"sender_cell", FieldKind::kId, false, "cell id serving the sender", kNoEnum,
      WUZHA_FIELD(SmsEvent, sender_cell)},

@@ -5,7 +5,9 @@
 namespace wuzha {
 namespace {
 
-constexpr size_t kMaxDigits = 20;
+// The longest number: "0086" and a 20-digit 106 SMS gateway port, which must also read
+// back from its E.164 form "86" + 20 digits.
+constexpr size_t kMaxDigits = 24;
 
 // Strips separators and maps full-width digits; keeps a leading '+' as a flag.
 // Returns false on any other character.
@@ -61,6 +63,9 @@ size_t AreaCodeLength(std::string_view national) {
   char a = national[0], b = national[1];
   if (a == '1') return b == '0' ? 2 : 0;
   if (a == '2') return 2;
+  // 400 and 800 are national service prefixes, no area codes: "0800 965 1194" would
+  // otherwise be a landline that reads back as the 800 number.
+  if (national.starts_with("400") || national.starts_with("800")) return 0;
   if (a >= '3' && a <= '9') return 3;
   return 0;
 }
@@ -119,9 +124,13 @@ Result<PhoneKind> ClassifyNational(std::string_view n, bool had_trunk, std::stri
                                 std::string(n));
   }
   size_t subscriber = n.size() - area;
-  if (subscriber < 7 || subscriber > 8) {
-    return InvalidArgumentError("a landline has 7 or 8 digits after area code 0" +
-                                std::string(n.substr(0, area)) + ", got " + std::to_string(subscriber));
+  // Cities with a two-digit area code (Beijing 010, Shanghai 021, Wuhan 027 ...) have
+  // 8-digit numbers only; a 7-digit one after 10 would read back as a 106 SMS port.
+  const size_t min_subscriber = area == 2 ? 8 : 7;
+  if (subscriber < min_subscriber || subscriber > 8) {
+    return InvalidArgumentError(std::string("a landline has ") + (area == 2 ? "8" : "7 or 8") +
+                                " digits after area code 0" + std::string(n.substr(0, area)) +
+                                ", got " + std::to_string(subscriber));
   }
   char first = n[area];
   if (first == '0' || first == '1') {

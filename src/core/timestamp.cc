@@ -141,6 +141,11 @@ Result<Timestamp> Timestamp::Parse(std::string_view s) {
   if (y < 1970) return OutOfRangeError("timestamp before 1970: '" + std::string(s) + "'");
   Timestamp utc = FromCivilUtc(y, mo, d, h, mi, se, milli);
   if (utc.ms_ - offset_ms < 0) return OutOfRangeError("timestamp before 1970: '" + std::string(s) + "'");
+  // Same bound as epoch milliseconds, which is how the time is written back: a negative
+  // offset can push 9999-12-31 into year 10000.
+  if (utc.ms_ - offset_ms > 253402300799999LL) {
+    return OutOfRangeError("timestamp after year 9999: '" + std::string(s) + "'");
+  }
   return Timestamp(utc.ms_ - offset_ms);
 }
 

@@ -124,7 +124,9 @@ void AppendEventCsv(const Event& event, std::string& out) {
     value.clear();
     bool empty;
     FieldToText(spec, event, value, empty);
-    if (!empty || spec.name == "ts") AppendCsvField(value, out);
+    // As in JSON, a label always says whether the event is fraud, or it would read back
+    // as no label at all.
+    if (!empty || spec.name == "label.fraud") AppendCsvField(value, out);
   };
   for (const FieldSpec& spec : EventFields(event.type)) {
     if (spec.kind == FieldKind::kMoney && !spec.alternative.empty()) continue;

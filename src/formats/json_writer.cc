@@ -82,7 +82,9 @@ void AppendEventJson(const Event& event, std::string& out) {
     value.clear();
     bool empty;
     FieldToText(spec, event, value, empty);
-    if (empty && spec.name != "ts") return;  // ts is required even at the epoch
+    // FieldToText never calls a required field empty. A label always says whether the
+    // event is fraud: "label":{} would read back as no label at all.
+    if (empty && spec.name != "label.fraud") return;
     out += ",\"";
     out += key;
     out += "\":";

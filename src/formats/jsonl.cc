@@ -104,23 +104,30 @@ bool SkipCompound(od::value& v, int depth) {
   return false;
 }
 
-// Reads a scalar value as text. Strings are unescaped into the parser's buffer, which
-// lives until the next document. Returns false for objects and arrays.
+// Reads a scalar value as text from its raw token, in one look at the first byte:
+// strings without escapes are taken in place (most values: ids, digits), strings with
+// escapes are unescaped by simdjson into the parser's buffer (valid until the next
+// document), numbers are their text (checked against the JSON grammar; the field's own
+// parser then reads it exactly), literals are checked. Objects and arrays: kWrongType.
 bool ScalarText(od::value& v, std::string_view& out, bool& is_null, RecordError& error,
                 std::string_view key) {
   is_null = false;
-  od::json_type type;
-  if (v.type().get(type) != simdjson::SUCCESS) {
-    error.Set(Reason::kMalformed, key, "unreadable value");
+  std::string_view token = TrimRight(v.raw_json_token());
+  if (token.empty()) {
+    error.Set(Reason::kMalformed, key, "not JSON: missing value");
     return false;
   }
-  switch (type) {
-    case od::json_type::string: {
-      // Most values (numbers, ids, digits) have no escapes: take them in place.
-      std::string_view token = TrimRight(v.raw_json_token());
-      if (token.size() >= 2 && token.find('\\') == std::string_view::npos) {
-        out = token.substr(1, token.size() - 2);
-        return true;
+  switch (token[0]) {
+    case '"': {
+      if (token.size() >= 2 && token.back() == '"') {
+        const char* begin = token.data() + 1;
+        const char* end = token.data() + token.size() - 1;
+        const char* p = begin;
+        while (p < end && *p != '\\') ++p;  // short strings: cheaper than a memchr call
+        if (p == end) {
+          out = std::string_view(begin, static_cast<size_t>(end - begin));
+          return true;
+        }
       }
       if (v.get_string().get(out) != simdjson::SUCCESS) {
         error.Set(Reason::kMalformed, key, "bad string escape");
@@ -128,32 +135,33 @@ bool ScalarText(od::value& v, std::string_view& out, bool& is_null, RecordError&
       }
       return true;
     }
-    case od::json_type::number:
-      out = TrimRight(v.raw_json_token());
-      if (!IsJsonNumber(out)) {  // the token is taken as text: check its grammar here
-        error.Set(Reason::kMalformed, key, "not JSON: bad number '" + std::string(out) + "'");
-        return false;
+    case 't':
+    case 'f':
+      if (token == "true" || token == "false") {
+        out = token;
+        return true;
       }
-      return true;
-    case od::json_type::boolean: {
-      bool b;
-      if (v.get_bool().get(b) != simdjson::SUCCESS) {
-        error.Set(Reason::kMalformed, key, "bad boolean");
-        return false;
+      break;
+    case 'n':
+      if (token == "null") {
+        is_null = true;
+        return true;
       }
-      out = b ? "true" : "false";
-      return true;
-    }
-    case od::json_type::null:
-      if (v.is_null().get(is_null) != simdjson::SUCCESS || !is_null) {
-        error.Set(Reason::kMalformed, key, "not JSON: bad null");
-        return false;
-      }
-      return true;
-    default:
+      break;
+    case '{':
+    case '[':
       error.Set(Reason::kWrongType, key, "an object or array where a single value belongs");
       return false;
+    default:
+      if (IsJsonNumber(token)) {
+        out = token;
+        return true;
+      }
+      error.Set(Reason::kMalformed, key, "not JSON: bad number '" + std::string(token.substr(0, 40)) + "'");
+      return false;
   }
+  error.Set(Reason::kMalformed, key, "not JSON: bad literal '" + std::string(token.substr(0, 40)) + "'");
+  return false;
 }
 
 }  // namespace
@@ -163,6 +171,7 @@ bool IsValidUtf8(std::string_view s) { return simdjson::validate_utf8(s.data(), 
 struct JsonlParser::Impl {
   od::parser parser;
   std::vector<PendingField> pending;
+  std::string label_key;
 };
 
 JsonlParser::JsonlParser() : impl_(std::make_unique<Impl>()) {}
@@ -175,8 +184,6 @@ bool JsonlParser::ParseCopy(std::string_view line, Event& event, RecordError& er
 }
 
 bool JsonlParser::Parse(std::string_view line, size_t capacity, Event& event, RecordError& error) {
-  auto& pending = impl_->pending;
-  pending.clear();
   od::document doc;
   auto err = impl_->parser.iterate(line.data(), line.size(), capacity).get(doc);
   if (err == simdjson::UTF8_ERROR) {  // stage 1 validates the whole line
@@ -195,8 +202,49 @@ bool JsonlParser::Parse(std::string_view line, size_t capacity, Event& event, Re
     error.Set(Reason::kMalformed, "", "not a JSON object");
     return false;
   }
+  // When "type" comes first, as every writer we know puts it, fields are applied as they
+  // are read; otherwise they wait in `pending` until the type is known.
+  auto& pending = impl_->pending;
+  pending.clear();
+  bool typed = false;
   std::string_view type_name;
-  bool has_type = false;
+  std::string& label_key = impl_->label_key;
+  // A compound value (object or array) is refused where the type has a field of that
+  // name, and otherwise counted as an unknown field like any other.
+  auto apply = [&](std::string_view key, std::string_view text, bool label, bool compound) {
+    std::string_view name = key;
+    if (label) {
+      label_key.assign("label.");
+      label_key.append(key);
+      name = label_key;
+    }
+    if (compound && builder_.FieldIndex(event.type, name) >= 0) {
+      error.Set(Reason::kWrongType, name, "an object or array where a single value belongs");
+      return false;
+    }
+    return builder_.SetByName(name, text, error);  // an unknown name is only counted
+  };
+  auto take = [&](std::string_view key, std::string_view text, bool label, bool compound) {
+    if (typed) return apply(key, text, label, compound);
+    pending.push_back({key, text, label, compound});
+    return true;
+  };
+  // Reads one value; a compound one is walked to its end, so that broken JSON inside an
+  // unknown field is refused like anywhere else.
+  auto read_value = [&](od::value& value, std::string_view key, bool label) {
+    std::string_view text;
+    bool is_null;
+    if (ScalarText(value, text, is_null, error, key)) {
+      return is_null || take(key, text, label, false);
+    }
+    if (error.reason != Reason::kWrongType) return false;
+    if (!SkipCompound(value, 0)) {
+      error.Set(Reason::kMalformed, key, "not JSON: broken object or array");
+      return false;
+    }
+    return take(key, {}, label, true);
+  };
+
   for (auto field_result : obj) {
     od::field field;
     std::string_view key;
@@ -206,6 +254,32 @@ bool JsonlParser::Parse(std::string_view line, size_t capacity, Event& event, Re
       return false;
     }
     od::value value = field.value();
+    if (key == "type") {
+      std::string_view text;
+      bool is_null;
+      if (!ScalarText(value, text, is_null, error, key)) return false;
+      if (is_null) continue;
+      if (typed) {
+        if (text != type_name) {
+          error.Set(Reason::kMalformed, "type", "two different types in one record");
+          return false;
+        }
+        continue;
+      }
+      type_name = text;
+      EventType type;
+      if (!ParseEventType(type_name, type)) {
+        error.Set(Reason::kUnknownType, "type",
+                  "unknown event type '" + std::string(type_name) + "'");
+        return false;
+      }
+      builder_.Begin(type, event);
+      typed = true;
+      for (const PendingField& f : pending) {
+        if (!apply(f.key, f.value, f.label, f.compound)) return false;
+      }
+      continue;
+    }
     if (key == "label") {
       od::json_type jt;
       if (value.type().get(jt) != simdjson::SUCCESS) {
@@ -220,76 +294,30 @@ bool JsonlParser::Parse(std::string_view line, size_t capacity, Event& event, Re
       }
       for (auto lf_result : label) {
         od::field lf;
-        std::string_view lkey, ltext;
-        bool is_null;
+        std::string_view lkey;
         if (std::move(lf_result).get(lf) != simdjson::SUCCESS ||
             lf.unescaped_key().get(lkey) != simdjson::SUCCESS) {
           error.Set(Reason::kMalformed, "label", "not JSON: broken object");
           return false;
         }
         od::value lv = lf.value();
-        if (!ScalarText(lv, ltext, is_null, error, lkey)) {
-          if (error.reason == Reason::kWrongType && SkipCompound(lv, 0)) {
-            pending.push_back({lkey, {}, true, true});
-            continue;
-          }
-          if (error.reason == Reason::kWrongType) {
-            error.Set(Reason::kMalformed, lkey, "not JSON: broken object or array");
-          }
-          error.field = "label." + error.field;
+        if (!read_value(lv, lkey, true)) {
+          if (!error.field.starts_with("label.")) error.field = "label." + error.field;
           return false;
         }
-        if (!is_null) pending.push_back({lkey, ltext, true});
       }
       continue;
     }
-    std::string_view text;
-    bool is_null;
-    if (!ScalarText(value, text, is_null, error, key)) {
-      if (error.reason != Reason::kWrongType || key == "type") return false;
-      if (!SkipCompound(value, 0)) {
-        error.Set(Reason::kMalformed, key, "not JSON: broken object or array");
-        return false;
-      }
-      pending.push_back({key, {}, false, true});
-      continue;
-    }
-    if (is_null) continue;
-    if (key == "type") {
-      type_name = text;
-      has_type = true;
-    } else {
-      pending.push_back({key, text, false});
-    }
+    if (!read_value(value, key, false)) return false;
   }
   const char* trailing;
   if (doc.current_location().get(trailing) == simdjson::SUCCESS) {  // in bounds: more text
     error.Set(Reason::kMalformed, "", "not JSON: text after the object");
     return false;
   }
-  if (!has_type) {
+  if (!typed) {
     error.Set(Reason::kMissingType, "type", "no \"type\" field");
     return false;
-  }
-  EventType type;
-  if (!ParseEventType(type_name, type)) {
-    error.Set(Reason::kUnknownType, "type", "unknown event type '" + std::string(type_name) + "'");
-    return false;
-  }
-  builder_.Begin(type, event);
-  std::string label_key;
-  for (const PendingField& f : pending) {
-    std::string_view name = f.key;
-    if (f.label) {
-      label_key.assign("label.");
-      label_key.append(f.key);
-      name = label_key;
-    }
-    if (f.compound && builder_.FieldIndex(type, name) >= 0) {
-      error.Set(Reason::kWrongType, name, "an object or array where a single value belongs");
-      return false;
-    }
-    if (!builder_.SetByName(name, f.value, error)) return false;  // unknown: counted only
   }
   return builder_.Finish(error);
 }
