@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <string_view>
 
 #include "cli/command.h"
 
@@ -60,6 +61,23 @@ int main(int argc, char** argv) {
   AddRunCommand(app, global, exit_code);
   AddBenchCommand(app, global, exit_code);
   AddDemoCommand(app, global, exit_code);
+  // CLI11 prints the main help for "wuzha nosuch --help" and exits 0; a command that
+  // does not exist must fail, so that scripts can tell what this build has.
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--config" || arg == "--log-level") {
+      ++i;  // skip the option's value
+      continue;
+    }
+    if (arg.starts_with("-")) continue;
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->get_name() == arg;
+    if (!known) {
+      std::fprintf(stderr, "wuzha: unknown command '%s' (see wuzha --help)\n", argv[i]);
+      return 2;
+    }
+    break;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -8,4 +8,9 @@ set +e; "$W" config check bad.toml 2> err.txt; rc=$?; set -e
 grep -q "bad.toml:3" err.txt && grep -q "pipeline.thread" err.txt || fail "message: $(cat err.txt)"
 "$W" --config d.toml config show > shown.toml
 "$W" config check shown.toml > /dev/null || fail "config show output does not check"
+
+# A command that does not exist fails, even with --help (scripts probe with it).
+set +e; "$W" nosuch --help > /dev/null 2>&1; rc=$?; set -e
+[ $rc -eq 2 ] || fail "unknown command exit $rc"
+"$W" ingest --help > /dev/null || fail "ingest --help"
 echo ok
