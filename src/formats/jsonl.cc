@@ -172,6 +172,7 @@ struct JsonlParser::Impl {
   od::parser parser;
   std::vector<PendingField> pending;
   std::string label_key;
+  std::string unknown_type_name;
 };
 
 JsonlParser::JsonlParser() : impl_(std::make_unique<Impl>()) {}
@@ -209,6 +210,7 @@ bool JsonlParser::Parse(std::string_view line, size_t capacity, Event& event, Re
   bool typed = false;
   std::string_view type_name;
   std::string& label_key = impl_->label_key;
+  std::string& unknown_type_name = impl_->unknown_type_name;
   // A compound value (object or array) is refused where the type has a field of that
   // name, and otherwise counted as an unknown field like any other.
   auto apply = [&](std::string_view key, std::string_view text, bool label, bool compound) {
@@ -224,7 +226,11 @@ bool JsonlParser::Parse(std::string_view line, size_t capacity, Event& event, Re
     }
     return builder_.SetByName(name, text, error);  // an unknown name is only counted
   };
+  // An unknown type is reported only once the rest of the line has been read as JSON:
+  // a broken line is malformed, whatever its type says.
+  bool unknown_type = false;
   auto take = [&](std::string_view key, std::string_view text, bool label, bool compound) {
+    if (unknown_type) return true;
     if (typed) return apply(key, text, label, compound);
     pending.push_back({key, text, label, compound});
     return true;
@@ -266,12 +272,13 @@ bool JsonlParser::Parse(std::string_view line, size_t capacity, Event& event, Re
         }
         continue;
       }
+      if (unknown_type) continue;
       type_name = text;
       EventType type;
       if (!ParseEventType(type_name, type)) {
-        error.Set(Reason::kUnknownType, "type",
-                  "unknown event type '" + std::string(type_name) + "'");
-        return false;
+        unknown_type = true;
+        unknown_type_name.assign(type_name);
+        continue;
       }
       builder_.Begin(type, event);
       typed = true;
@@ -313,6 +320,10 @@ bool JsonlParser::Parse(std::string_view line, size_t capacity, Event& event, Re
   const char* trailing;
   if (doc.current_location().get(trailing) == simdjson::SUCCESS) {  // in bounds: more text
     error.Set(Reason::kMalformed, "", "not JSON: text after the object");
+    return false;
+  }
+  if (unknown_type) {
+    error.Set(Reason::kUnknownType, "type", "unknown event type '" + unknown_type_name + "'");
     return false;
   }
   if (!typed) {

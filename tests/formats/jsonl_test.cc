@@ -328,6 +328,14 @@ TEST_F(JsonlParse, AmountIsExactAsYuanTextAsJsonNumberAndAsFen) {
 
 // ---- refusals ---------------------------------------------------------------------------
 
+// Type-first lines are applied as they are read; a broken line must still be malformed,
+// not "unknown type", when its type is unknown too. Regression from the demo's damage.
+TEST_F(JsonlParse, BrokenLineWithUnknownTypeIsMalformedNotUnknownType) {
+  Refuse(R"({"type":"?","call","id":"e1","ts":1})", Reason::kMalformed, "");
+  Refuse(R"({"type":"nosuch","ts":1,"caller":{"a":[1,}})", Reason::kMalformed, "caller");
+  Refuse(R"({"type":"nosuch","ts":1,"caller":"x"})", Reason::kUnknownType, "type");
+}
+
 TEST_F(JsonlParse, RefusesTextThatIsNotAJsonObjectAsMalformed) {
   Refuse("not json", Reason::kMalformed, "");
   Refuse(R"({"type":"call","ts":1,"caller":"13800138000")", Reason::kMalformed, "");
