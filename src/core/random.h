@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <string_view>
 
 namespace wuzha {
@@ -43,6 +44,11 @@ class Rng {
   // Uniform in [0, 1).
   double Unit() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
   bool Chance(double p) { return Unit() < p; }
+  // A uniformly chosen element of an array, vector or span. REQUIRES: it is not empty.
+  template <typename Container>
+  const auto& Pick(const Container& items) {
+    return items[Uniform(std::size(items))];
+  }
 
  private:
   static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

@@ -16,10 +16,6 @@ namespace {
 
 using internal::ContactKind;
 
-template <typename T>
-const T& Pick(std::span<const T> items, Rng& rng) {
-  return items[rng.Uniform(items.size())];
-}
 
 std::string Digits(int n, Rng& rng) {
   std::string out;
@@ -122,15 +118,15 @@ struct Message {
 std::string Fill(std::string_view tmpl, Message& msg);
 
 std::string Name(Rng& rng) {
-  std::string name(Pick(internal::Surnames(), rng));
+  std::string name(rng.Pick(internal::Surnames()));
   const int given = rng.Chance(0.7) ? 2 : 1;
-  for (int i = 0; i < given; ++i) name += Pick(internal::GivenNameChars(), rng);
+  for (int i = 0; i < given; ++i) name += rng.Pick(internal::GivenNameChars());
   return name;
 }
 
 std::string FlightNumber(const Brand* brand, Rng& rng) {
   static constexpr std::string_view kAirlines[] = {"CZ", "MU", "CA", "HU", "3U", "ZH", "MF"};
-  std::string_view code = Pick<std::string_view>(kAirlines, rng);
+  std::string_view code = rng.Pick(kAirlines);
   if (brand != nullptr && brand->code == "csair") code = "CZ";
   if (brand != nullptr && brand->code == "ceair") code = "MU";
   if (brand != nullptr && brand->code == "airchina") code = "CA";
@@ -140,7 +136,7 @@ std::string FlightNumber(const Brand* brand, Rng& rng) {
 std::string OrderNumber(Rng& rng) {
   static constexpr std::string_view kPrefixes[] = {"SF", "YT", "JD", "ZT", "JT", "78", "75"};
   if (rng.Chance(0.5)) return "1" + Digits(static_cast<int>(rng.Range(15, 18)), rng);
-  return std::string(Pick<std::string_view>(kPrefixes, rng)) + Digits(13, rng);
+  return std::string(rng.Pick(kPrefixes)) + Digits(13, rng);
 }
 
 std::string CaseNumber(Rng& rng) {
@@ -163,8 +159,8 @@ std::string Percent(FraudType type, Rng& rng) {
 std::string Station(Rng& rng) {
   static constexpr std::string_view kPlaces[] = {"东门驿站", "北门驿站", "南区服务站", "8栋楼下",
                                                  "物业旁驿站"};
-  return std::string(Pick(internal::Communities(), rng)) +
-         std::string(Pick<std::string_view>(kPlaces, rng));
+  return std::string(rng.Pick(internal::Communities())) +
+         std::string(rng.Pick(kPlaces));
 }
 
 std::string ShortLink(Rng& rng) {
@@ -177,7 +173,7 @@ std::string ShortLink(Rng& rng) {
 
 std::string Mobile(Rng& rng) {
   static constexpr std::string_view kPrefixes[] = {"13", "15", "17", "18", "19"};
-  return std::string(Pick<std::string_view>(kPrefixes, rng)) + Digits(9, rng);
+  return std::string(rng.Pick(kPrefixes)) + Digits(9, rng);
 }
 
 // A fresh value for `slot`; "" for a slot this module does not know.
@@ -199,28 +195,28 @@ std::string Draw(std::string_view slot, Message& m) {
   if (slot == "date") return Num(rng.Range(1, 12)) + "月" + Num(rng.Range(1, 28)) + "日";
   if (slot == "time") return TwoDigits(rng.Range(8, 22)) + ":" + TwoDigits(rng.Range(0, 59));
   if (slot == "name") return Name(rng);
-  if (slot == "surname") return std::string(Pick(internal::Surnames(), rng));
+  if (slot == "surname") return std::string(rng.Pick(internal::Surnames()));
   if (slot == "teacher") {
     static constexpr std::string_view kTitles[] = {"老师", "教授", "总", "导师"};
-    return std::string(Pick(internal::Surnames(), rng)) +
-           std::string(Pick<std::string_view>(kTitles, rng));
+    return std::string(rng.Pick(internal::Surnames())) +
+           std::string(rng.Pick(kTitles));
   }
   if (slot == "tail") return Digits(4, rng);
-  if (slot == "city") return std::string(Pick(internal::Cities(), rng));
-  if (slot == "district") return std::string(Pick(internal::Districts(), rng));
-  if (slot == "community") return std::string(Pick(internal::Communities(), rng));
+  if (slot == "city") return std::string(rng.Pick(internal::Cities()));
+  if (slot == "district") return std::string(rng.Pick(internal::Districts()));
+  if (slot == "community") return std::string(rng.Pick(internal::Communities()));
   if (slot == "flight") return FlightNumber(b, rng);
-  if (slot == "game") return std::string(Pick(internal::Games(), rng));
-  if (slot == "item") return std::string(Pick(internal::GameItems(), rng));
-  if (slot == "platform") return std::string(Pick(internal::Platforms(m.type), rng));
-  if (slot == "app") return std::string(Pick(internal::MeetingApps(), rng));
+  if (slot == "game") return std::string(rng.Pick(internal::Games()));
+  if (slot == "item") return std::string(rng.Pick(internal::GameItems()));
+  if (slot == "platform") return std::string(rng.Pick(internal::Platforms(m.type)));
+  if (slot == "app") return std::string(rng.Pick(internal::MeetingApps()));
   if (slot == "percent") return Percent(m.type, rng);
   if (slot == "code") return Digits(6, rng);
   if (slot == "days") return Num(rng.Range(3, 30));
   if (slot == "hours") return Num(std::array<int64_t, 5>{2, 12, 24, 48, 72}[rng.Uniform(5)]);
-  if (slot == "shop") return std::string(Pick(internal::Shops(), rng));
-  if (slot == "goods") return std::string(Pick(internal::Goods(), rng));
-  if (slot == "courier") return std::string(Pick(internal::Couriers(), rng));
+  if (slot == "shop") return std::string(rng.Pick(internal::Shops()));
+  if (slot == "goods") return std::string(rng.Pick(internal::Goods()));
+  if (slot == "courier") return std::string(rng.Pick(internal::Couriers()));
   if (slot == "pickup") {
     return Num(rng.Range(1, 30)) + "-" + Num(rng.Range(1, 6)) + "-" + Digits(4, rng);
   }
@@ -266,7 +262,7 @@ std::string Fill(std::string_view tmpl, Message& msg) {
 // The call to action: it carries the url and the contact whenever they are given.
 std::string CtaPhrase(std::string_view url, std::string_view contact, Rng& rng) {
   const auto pick = [&rng](std::span<const std::string_view> phrases) {
-    return std::string(Pick(phrases, rng));
+    return std::string(rng.Pick(phrases));
   };
   if (url.empty() && contact.empty()) return pick(internal::BareCtas());
   const std::string by_contact =
@@ -331,7 +327,7 @@ bool FitsMarketing(std::string_view tmpl, BrandKind k) {
 
 std::string LegitSms(LegitSmsKind kind, Rng& rng) {
   Message msg(rng);
-  const std::string_view tmpl = Pick(internal::LegitTemplates(kind), rng);
+  const std::string_view tmpl = rng.Pick(internal::LegitTemplates(kind));
   std::vector<const Brand*> signers;
   for (const Brand& b : Brands()) {
     const bool fits = kind == LegitSmsKind::kBankNotice      ? b.kind == BrandKind::kBank

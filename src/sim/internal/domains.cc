@@ -15,10 +15,6 @@ namespace {
 
 using internal::Punycode;
 
-template <typename T>
-const T& Pick(std::span<const T> items, Rng& rng) {
-  return items[rng.Uniform(items.size())];
-}
 
 constexpr std::string_view kLower = "abcdefghijklmnopqrstuvwxyz";
 constexpr std::string_view kAlnum = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -42,8 +38,8 @@ constexpr std::string_view kLureWords[] = {
     "login",  "safe", "app",     "pay",  "online",  "lipei", "card",   "credit",
     "jf",     "bank", "cn",      "auth", "update",  "gov"};
 
-std::string_view CheapTld(Rng& rng) { return Pick<std::string_view>(kCheapTlds, rng); }
-std::string_view LureWord(Rng& rng) { return Pick<std::string_view>(kLureWords, rng); }
+std::string_view CheapTld(Rng& rng) { return rng.Pick(kCheapTlds); }
+std::string_view LureWord(Rng& rng) { return rng.Pick(kLureWords); }
 
 // The real domain after the brand's own label ("com.cn" for icbc.com.cn), else its last
 // label; never a gov.cn suffix, which a gang cannot register.
@@ -301,7 +297,7 @@ std::string LookalikeDomain(const Brand& brand, Rng& rng) {
 std::string FraudDomain(FraudType type, Rng& rng) {
   static constexpr std::string_view kPrefixes[] = {"m.", "h5.", "app.", "www.", "api."};
   std::string host = FraudLabel(type, rng) + "." + std::string(CheapTld(rng));
-  if (rng.Chance(0.25)) host = std::string(Pick<std::string_view>(kPrefixes, rng)) + host;
+  if (rng.Chance(0.25)) host = std::string(rng.Pick(kPrefixes)) + host;
   return host;
 }
 

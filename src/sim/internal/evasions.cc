@@ -206,17 +206,10 @@ constexpr std::string_view kCommon[] = {"客服", "账户", "银行卡", "银行
                                         "官方", "下载", "身份证", "工作人员"};
 
 std::span<const std::string_view> OwnKeywords(FraudType type) {
-  switch (type) {
-    case FraudType::kOrderBrushing: return kBrushing;
-    case FraudType::kFakeInvestment: return kInvestment;
-    case FraudType::kFakeCustomerService: return kCustomerService;
-    case FraudType::kFakePolice: return kPolice;
-    case FraudType::kFakeLoan: return kLoan;
-    case FraudType::kFakeInsurance: return kInsurance;
-    case FraudType::kRomance: return kRomance;
-    case FraudType::kGameTrade: return kGame;
-  }
-  return kCommon;
+  // In FraudType order.
+  static constexpr std::span<const std::string_view> kByType[kFraudTypeCount] = {
+      kBrushing, kInvestment, kCustomerService, kPolice, kLoan, kInsurance, kRomance, kGame};
+  return kByType[static_cast<size_t>(type)];
 }
 
 // A keyword occurrence, as byte offsets into the text.

@@ -151,17 +151,10 @@ constexpr std::string_view kGame[] = {
 }  // namespace
 
 std::span<const std::string_view> FraudTemplates(FraudType type) {
-  switch (type) {
-    case FraudType::kOrderBrushing: return kBrushing;
-    case FraudType::kFakeInvestment: return kInvestment;
-    case FraudType::kFakeCustomerService: return kCustomerService;
-    case FraudType::kFakePolice: return kPolice;
-    case FraudType::kFakeLoan: return kLoan;
-    case FraudType::kFakeInsurance: return kInsurance;
-    case FraudType::kRomance: return kRomance;
-    case FraudType::kGameTrade: return kGame;
-  }
-  return kBrushing;
+  // In FraudType order.
+  static constexpr std::span<const std::string_view> kByType[kFraudTypeCount] = {
+      kBrushing, kInvestment, kCustomerService, kPolice, kLoan, kInsurance, kRomance, kGame};
+  return kByType[static_cast<size_t>(type)];
 }
 
 }  // namespace wuzha::sim::internal
