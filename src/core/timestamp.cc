@@ -92,7 +92,9 @@ Result<Timestamp> Timestamp::Parse(std::string_view s) {
   auto bad = [&s] { return InvalidArgumentError("not a timestamp: '" + std::string(s) + "'"); };
   if (s.empty()) return InvalidArgumentError("empty timestamp");
   // Epoch milliseconds: all digits (optionally negative is refused: before 1970).
-  if (s.find_first_not_of("0123456789") == std::string_view::npos) {
+  bool all_digits = true;  // a plain loop: find_first_not_of calls memchr per character
+  for (char c : s) all_digits = all_digits && c >= '0' && c <= '9';
+  if (all_digits) {
     int64_t ms = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), ms);
     if (ec != std::errc() || p != s.data() + s.size()) return OutOfRangeError("timestamp too large");

@@ -3,6 +3,18 @@
 #include "core/status.h"
 
 namespace wuzha::formats {
+namespace {
+
+// Field names are short: comparing them in line beats a call to memcmp.
+inline bool SameName(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::string_view ReasonName(Reason reason) {
   switch (reason) {
@@ -39,7 +51,7 @@ EventBuilder::EventBuilder() {
 int EventBuilder::FieldIndex(EventType type, std::string_view name) const {
   const auto& specs = specs_[static_cast<size_t>(type)];
   for (size_t i = 0; i < specs.size(); ++i) {
-    if (specs[i].name == name) return static_cast<int>(i);
+    if (SameName(specs[i].name, name)) return static_cast<int>(i);
   }
   return -1;
 }
@@ -70,7 +82,7 @@ bool EventBuilder::SetByName(std::string_view name, std::string_view value, Reco
   const auto& specs = specs_[static_cast<size_t>(type_)];
   int index = -1;
   for (size_t i = next_guess_; i < specs.size() && i < next_guess_ + 3; ++i) {
-    if (specs[i].name == name) {
+    if (SameName(specs[i].name, name)) {
       index = static_cast<int>(i);
       break;
     }

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <charconv>
 #include <vector>
 
 namespace wuzha::formats {
@@ -169,6 +170,8 @@ bool ScalarText(od::value& v, std::string_view& out, bool& is_null, RecordError&
 bool IsValidUtf8(std::string_view s) { return simdjson::validate_utf8(s.data(), s.size()); }
 
 struct JsonlParser::Impl {
+  simdjson::dom::parser dom;
+  std::vector<std::string_view> compound_keys;
   od::parser parser;
   std::vector<PendingField> pending;
   std::string label_key;
@@ -184,7 +187,139 @@ bool JsonlParser::ParseCopy(std::string_view line, Event& event, RecordError& er
   return Parse(std::string_view(copy_.data(), line.size()), copy_.size(), event, error);
 }
 
+enum class JsonlParser::Fast { kAccepted, kRefused, kFallback };
+
+namespace {
+
+// Text of a DOM scalar: strings as they are, integers printed back (the same digits
+// the exact path would pass on), booleans. False for anything the exact path must see.
+bool DomScalarText(simdjson::dom::element v, std::string_view& out, char (&buf)[24]) {
+  switch (v.type()) {
+    case simdjson::dom::element_type::STRING:
+      out = v.get_string().value_unsafe();
+      return true;
+    case simdjson::dom::element_type::INT64: {
+      auto r = std::to_chars(buf, buf + sizeof buf, v.get_int64().value_unsafe());
+      out = std::string_view(buf, static_cast<size_t>(r.ptr - buf));
+      return true;
+    }
+    case simdjson::dom::element_type::UINT64: {
+      auto r = std::to_chars(buf, buf + sizeof buf, v.get_uint64().value_unsafe());
+      out = std::string_view(buf, static_cast<size_t>(r.ptr - buf));
+      return true;
+    }
+    case simdjson::dom::element_type::BOOL:
+      out = v.get_bool().value_unsafe() ? "true" : "false";
+      return true;
+    default:
+      return false;  // double, null, object, array: decided by the caller
+  }
+}
+
+// True for values the fast path reads exactly as the exact path does. JSON integers have
+// one spelling each, except zero ("0" and "-0" are one DOM value but different text to
+// the field parsers), so zero is left to the exact path, like fractions and compounds.
+bool IsDomScalar(simdjson::dom::element v) {
+  switch (v.type()) {
+    case simdjson::dom::element_type::DOUBLE:
+    case simdjson::dom::element_type::ARRAY:
+    case simdjson::dom::element_type::OBJECT:
+      return false;
+    case simdjson::dom::element_type::INT64:
+      return v.get_int64().value_unsafe() != 0;
+    case simdjson::dom::element_type::UINT64:
+      return v.get_uint64().value_unsafe() != 0;
+    default:
+      return true;
+  }
+}
+
+}  // namespace
+
 bool JsonlParser::Parse(std::string_view line, size_t capacity, Event& event, RecordError& error) {
+  switch (ParseFast(line, capacity, event, error)) {
+    case Fast::kAccepted: return true;
+    case Fast::kRefused: return false;
+    case Fast::kFallback: break;
+  }
+  return ParseExact(line, capacity, event, error);
+}
+
+// The fast path. It changes nothing (no field set, no unknown field counted) before it
+// has checked that the line is one it handles exactly like the exact path: valid JSON,
+// one string "type" naming an event type, no fractional numbers, compound values only
+// under unknown keys, a label that is an object of scalars or null. Then it applies the
+// fields in document order through the same builder, so values, errors and counts match.
+JsonlParser::Fast JsonlParser::ParseFast(std::string_view line, size_t capacity, Event& event,
+                                         RecordError& error) {
+  if (capacity < line.size() + simdjson::SIMDJSON_PADDING) return Fast::kFallback;
+  simdjson::dom::element root;
+  if (impl_->dom.parse(line.data(), line.size(), false).get(root) != simdjson::SUCCESS) {
+    return Fast::kFallback;
+  }
+  simdjson::dom::object obj;
+  if (root.get_object().get(obj) != simdjson::SUCCESS) return Fast::kFallback;
+  // One look at every value: the type, and whether the exact path is needed. Compound
+  // values are fine only under keys the type does not have; that is checked after the
+  // loop, once the type is known (they are rare).
+  std::string_view type_name;
+  int types = 0;
+  auto& compound_keys = impl_->compound_keys;
+  compound_keys.clear();
+  for (auto [key, value] : obj) {
+    if (key.size() == 4 && key == "type") {
+      if (value.get_string().get(type_name) != simdjson::SUCCESS) return Fast::kFallback;
+      ++types;
+      continue;
+    }
+    if (key.size() == 5 && key == "label") {  // an object of scalars, or null
+      if (value.is_null()) continue;
+      if (value.type() != simdjson::dom::element_type::OBJECT) return Fast::kFallback;
+      simdjson::dom::object label = value.get_object().value_unsafe();
+      for (auto [lkey, lvalue] : label) {
+        if (!IsDomScalar(lvalue)) return Fast::kFallback;
+      }
+      continue;
+    }
+    if (IsDomScalar(value)) continue;
+    if (value.type() != simdjson::dom::element_type::ARRAY &&
+        value.type() != simdjson::dom::element_type::OBJECT) {
+      return Fast::kFallback;  // a zero or a fraction: the exact path reads its text
+    }
+    compound_keys.push_back(key);
+  }
+  EventType type;
+  if (types != 1 || !ParseEventType(type_name, type)) return Fast::kFallback;
+  for (std::string_view key : compound_keys) {
+    if (builder_.FieldIndex(type, key) >= 0) return Fast::kFallback;  // wrong type: exact path
+  }
+  builder_.Begin(type, event);
+  char buf[24];
+  std::string& label_key = impl_->label_key;
+  std::string_view text;
+  for (auto [key, value] : obj) {
+    if (key == "type") continue;
+    if (key == "label") {
+      if (value.is_null()) continue;
+      simdjson::dom::object label = value.get_object().value_unsafe();
+      for (auto [lkey, lvalue] : label) {
+        if (lvalue.is_null()) continue;
+        DomScalarText(lvalue, text, buf);
+        label_key.assign("label.");
+        label_key.append(lkey);
+        if (!builder_.SetByName(label_key, text, error)) return Fast::kRefused;
+      }
+      continue;
+    }
+    if (value.is_null()) continue;
+    if (!DomScalarText(value, text, buf)) text = {};  // a compound value of an unknown key
+    if (!builder_.SetByName(key, text, error)) return Fast::kRefused;
+  }
+  return builder_.Finish(error) ? Fast::kAccepted : Fast::kRefused;
+}
+
+bool JsonlParser::ParseExact(std::string_view line, size_t capacity, Event& event,
+                             RecordError& error) {
   od::document doc;
   auto err = impl_->parser.iterate(line.data(), line.size(), capacity).get(doc);
   if (err == simdjson::UTF8_ERROR) {  // stage 1 validates the whole line

@@ -1,8 +1,12 @@
 // JSON Lines: one event per line, one JSON object per event (docs/formats.md).
 //
-// JsonlParser parses with simdjson's On-Demand API in place (the line must be followed
-// by LineReader::kPadding readable bytes) into a reused Event, so steady-state parsing
-// allocates nothing. JSON Lines must be UTF-8: a GBK line is refused as bad_encoding
+// JsonlParser parses in place (the line must be followed by LineReader::kPadding
+// readable bytes) into a reused Event, so steady-state parsing allocates nothing. Two
+// paths give the same result: a fast one on simdjson's DOM parser (whole-line
+// validation in one pass, CPU kernel chosen at run time) for the common record, and an
+// exact one on the On-Demand API, which sees each number's text, for everything else: a
+// fractional number (money must not go through a double), a compound value where a
+// scalar belongs, any error (so that errors are reported one way only). JSON Lines must be UTF-8: a GBK line is refused as bad_encoding
 // with a hint to convert the file (CSV files, which banks export in GBK, are converted).
 // Numbers are taken from their JSON text, never through a double, so money stays exact.
 // One parser per thread.
@@ -31,12 +35,17 @@ class JsonlParser {
   bool Parse(std::string_view line, size_t capacity, Event& event, RecordError& error);
   // Convenience for callers without padding (tests, HTTP bodies): copies the line.
   bool ParseCopy(std::string_view line, Event& event, RecordError& error);
+  // The exact path alone (tests and the fuzzer compare it with Parse).
+  bool ParseExact(std::string_view line, size_t capacity, Event& event, RecordError& error);
 
   const std::map<std::string, uint64_t, std::less<>>& unknown_fields() const {
     return builder_.unknown_fields();
   }
 
  private:
+  enum class Fast;
+  Fast ParseFast(std::string_view line, size_t capacity, Event& event, RecordError& error);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
   EventBuilder builder_;

@@ -311,6 +311,58 @@ TEST(JsonlRoundTrip, CanonicalTextReparsesToTheSameEventForTenThousandSimulatedE
   }
 }
 
+// Parse takes a fast path (DOM) for common lines and falls back to the exact path; the
+// two must agree on every line, accepted or refused.
+TEST(JsonlPaths, FastAndExactPathsAgreeOnSimulatedAndTrickyLines) {
+  std::vector<std::string> lines = {
+      R"({"type":"transfer","ts":1,"from_account":"622202123456","to_account":"621700123456","amount":1234.5})",
+      R"({"type":"transfer","ts":1,"from_account":"622202123456","to_account":"621700123456","amount_fen":-5})",
+      R"({"ts":1,"caller":"13800138000","callee":"13912345678","type":"call"})",
+      R"({"type":"call","ts":1,"caller":"13800138000","callee":"13912345678","label":null})",
+      R"({"type":"call","ts":1,"caller":"13800138000","callee":"13912345678","label":"x"})",
+      R"({"type":"call","ts":1,"caller":"13800138000","callee":"13912345678","label":{"score":0.5}})",
+      R"({"type":"call","ts":1,"caller":"13800138000","callee":"13912345678","extra":{"a":[1,2]}})",
+      R"({"type":"call","ts":1,"caller":{"a":1},"callee":"13912345678"})",
+      R"({"type":"call","type":"sms","ts":1})",
+      R"({"type":"nosuch","ts":1})",
+      R"({"type":"sms","ts":1,"sender":"95588","receiver":"13800138000","text":"a\"b\u4e2d"})",
+      R"({"type":"call","ts":18446744073709551615,"caller":"13800138000","callee":"13912345678"})",
+      R"({"type":"call","ts":1,"caller":13800138000,"callee":"13912345678","duration_s":true})",
+      R"({"type":"call","ts":1,"caller":"13800138000","callee":"13912345678"} x)",
+      // Found by jsonl_fuzz: -0 and 0 are one DOM integer but different text.
+      R"({"type":"web","label.fraud":-0,"ts":1,"url":"x","phone":"13800138000"})",
+      R"({"type":"call","ts":-0,"caller":"13800138000","callee":"13912345678"})",
+  };
+  sim::TrafficOptions options;
+  options.seed = 9;
+  sim::RandomTraffic traffic(options);
+  Event e;
+  for (int i = 0; i < 5000; ++i) {
+    traffic.Next(e);
+    lines.emplace_back();
+    AppendEventJson(e, lines.back());
+  }
+  JsonlParser fast, exact;
+  Event a, b;
+  for (const std::string& line : lines) {
+    RecordError ea, eb;
+    std::string padded = line + std::string(64, ' ');
+    bool ok_a = fast.Parse(std::string_view(padded.data(), line.size()), padded.size(), a, ea);
+    bool ok_b = exact.ParseExact(std::string_view(padded.data(), line.size()), padded.size(), b, eb);
+    ASSERT_EQ(ok_a, ok_b) << line;
+    if (ok_a) {
+      std::string ta, tb;
+      AppendEventJson(a, ta);
+      AppendEventJson(b, tb);
+      EXPECT_EQ(ta, tb) << line;
+    } else {
+      EXPECT_EQ(ReasonName(ea.reason), ReasonName(eb.reason)) << line;
+      EXPECT_EQ(ea.field, eb.field) << line;
+    }
+  }
+  EXPECT_EQ(fast.unknown_fields(), exact.unknown_fields());
+}
+
 // ---- money ------------------------------------------------------------------------------
 
 TEST_F(JsonlParse, AmountIsExactAsYuanTextAsJsonNumberAndAsFen) {
