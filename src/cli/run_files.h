@@ -37,7 +37,7 @@ struct RunReport {
 // Converts the [ingest] configuration into reader and progress options.
 Result<ingest::IngestOptions> IngestOptionsFrom(const config::Config& cfg,
                                                 std::optional<EventType> csv_type);
-// Threads to use: pipeline.threads, or the core count when it is 0.
+// Threads to use: pipeline.threads, or when it is 0 the cores but one (at least one).
 uint32_t EffectiveThreads(const config::Config& cfg);
 
 Result<RunReport> RunFiles(const RunRequest& request);

@@ -42,7 +42,7 @@ struct IngestConfig {
 
 // [pipeline]: partitioned, event-time processing.
 struct PipelineConfig {
-  int64_t threads = 0;            // 0 = all cores
+  int64_t threads = 0;            // 0 = cores - 1, at least 1
   int64_t partitions = 64;        // 1..4096, fixed so results never depend on threads
   int64_t watermark_ms = 300000;  // allowed lateness; 0..7 days
   int64_t queue_capacity = 4096;  // events per worker queue, back-pressure bound

@@ -43,8 +43,9 @@ std::span<const KeySpec> ConfigKeys() {
               "event-time order, so the output is the same for any thread count."),
       Key<&Config::pipeline, &PipelineConfig::threads>(
           "pipeline.threads",
-          "Worker threads; 0 uses one per available core. At most `pipeline.partitions` "
-          "are used; the output does not depend on it.",
+          "Worker threads; 0 uses one per available core but one (the source and the sink "
+          "need a core too), and at least one. At most `pipeline.partitions` are used; the "
+          "output does not depend on it.",
           Range{0, 1024}),
       Key<&Config::pipeline, &PipelineConfig::partitions>(
           "pipeline.partitions",
