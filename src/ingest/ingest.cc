@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include <spdlog/spdlog.h>
+
 #include "formats/jsonl.h"
 
 namespace wuzha::ingest {
@@ -113,12 +115,17 @@ Status Ingestor::Run(const std::vector<std::string>& paths, const EventSink& sin
     if (!reader_or.ok()) {
       summary.error = std::string(reader_or.error().message());
       ++summary_.files_failed;
+      spdlog::error("not read: {}", summary.error);
       continue;
     }
     files.push_back(OpenFile{&summary, std::move(reader_or).value(), Event(), {}, false});
     OpenFile& f = files.back();
     f.summary->format = f.reader->format() == formats::FileFormat::kJsonl ? "jsonl" : "csv";
     f.summary->encoding = std::string(formats::TextEncodingName(f.reader->encoding()));
+    if (f.reader->encoding() == formats::TextEncoding::kGbk) {
+      spdlog::info("{}: GBK text, converted to UTF-8 record by record", path);
+    }
+    spdlog::debug("{}: {}, {}", path, f.summary->format, f.summary->encoding);
   }
   for (OpenFile& f : files) {
     WUZHA_ASSIGN_OR_RETURN(f.has_event, Advance(f));
@@ -178,6 +185,11 @@ void Ingestor::CloseFile(OpenFile& f) {
     f.summary->error = f.summary->path + ": " + std::string(f.reader->status().message()) +
                        " (stopped after line " + std::to_string(f.info.line) + ")";
     ++summary_.files_failed;
+    spdlog::error("{}", f.summary->error);
+  }
+  if (f.summary->quarantined > 0) {
+    spdlog::warn("{}: {} of {} records quarantined", f.summary->path, f.summary->quarantined,
+                 f.summary->read);
   }
 }
 
