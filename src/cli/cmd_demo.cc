@@ -91,9 +91,9 @@ int Demo(const GlobalOptions& global, const DemoArgs& args) {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   std::fputs(report->ingest.ToText().c_str(), stdout);
-  std::printf("pipeline: %llu events processed on %u threads in %.2f s (%.0f events/s)\n",
-              static_cast<unsigned long long>(report->pipeline.processed), report->threads, secs,
-              report->pipeline.processed / secs);
+  std::printf("pipeline: %llu events processed on %u worker thread%s in %.2f s (%.0f events/s)\n",
+              static_cast<unsigned long long>(report->pipeline.processed), report->threads,
+              report->threads == 1 ? "" : "s", secs, report->pipeline.processed / secs);
   std::printf("output: %s/output.jsonl (%llu lines, hash %s)\n", args.out.c_str(),
               static_cast<unsigned long long>(report->pipeline.lines_out),
               report->output_hash.c_str());
