@@ -24,28 +24,14 @@ namespace {
 
 using namespace wuzha;
 
-struct Corpus {
-  std::string text;
-  std::vector<std::pair<size_t, size_t>> lines;
-};
+using Corpus = sim::JsonlCorpus;
 
 const Corpus& TransferLines() {
   static const Corpus corpus = [] {
     sim::TrafficOptions opts;
     opts.seed = 42;
     opts.transfers_only = true;
-    sim::RandomTraffic traffic(opts);
-    Corpus c;
-    Event e;
-    for (int i = 0; i < 100000; ++i) {
-      traffic.Next(e);
-      size_t start = c.text.size();
-      formats::AppendEventJson(e, c.text);
-      c.lines.emplace_back(start, c.text.size() - start);
-      c.text.push_back('\n');
-    }
-    c.text.append(64, ' ');
-    return c;
+    return sim::GenerateJsonlCorpus(opts, 100000);
   }();
   return corpus;
 }

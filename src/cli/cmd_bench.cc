@@ -25,28 +25,13 @@ struct BenchArgs {
   std::string workload = "pipeline";
 };
 
-// The generated input: JSON lines back to back with padding, like a file in memory.
-struct Corpus {
-  std::string text;
-  std::vector<std::pair<size_t, size_t>> lines;  // offset, length
-};
+using Corpus = sim::JsonlCorpus;
 
 Corpus Generate(uint64_t seed, uint64_t n, bool transfers_only) {
   sim::TrafficOptions opts;
   opts.seed = seed;
   opts.transfers_only = transfers_only;
-  sim::RandomTraffic traffic(opts);
-  Corpus c;
-  Event e;
-  for (uint64_t i = 0; i < n; ++i) {
-    traffic.Next(e);
-    size_t start = c.text.size();
-    formats::AppendEventJson(e, c.text);
-    c.lines.emplace_back(start, c.text.size() - start);
-    c.text.push_back('\n');
-  }
-  c.text.append(64, ' ');
-  return c;
+  return sim::GenerateJsonlCorpus(opts, n);
 }
 
 double Seconds(std::chrono::steady_clock::time_point since) {

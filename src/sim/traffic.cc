@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/event_schema.h"
+#include "formats/jsonl.h"
 
 namespace wuzha::sim {
 namespace {
@@ -178,6 +179,22 @@ void RandomTraffic::FillFeedback(Event& e) {
   f.warning_id = "W" + std::to_string(rng_.Uniform(100000));
   f.officer_id = "P" + std::to_string(rng_.Uniform(3000));
   f.outcome = static_cast<FeedbackOutcome>(rng_.Uniform(6));
+}
+
+JsonlCorpus GenerateJsonlCorpus(const TrafficOptions& options, uint64_t n) {
+  RandomTraffic traffic(options);
+  JsonlCorpus c;
+  c.lines.reserve(n);
+  Event e;
+  for (uint64_t i = 0; i < n; ++i) {
+    traffic.Next(e);
+    size_t start = c.text.size();
+    formats::AppendEventJson(e, c.text);
+    c.lines.emplace_back(start, c.text.size() - start);
+    c.text.push_back('\n');
+  }
+  c.text.append(64, ' ');  // LineReader::kPadding: the parser reads past the last line
+  return c;
 }
 
 }  // namespace wuzha::sim

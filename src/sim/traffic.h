@@ -55,4 +55,17 @@ class RandomTraffic {
   std::vector<std::string> accounts_;
 };
 
+// `n` events of `options` as JSON Lines in one buffer, the way a file sits in memory:
+// each line's offset and length, LF after each, and the padding the JSONL parser needs
+// after the last. For benchmarks of everything downstream of the generator.
+struct JsonlCorpus {
+  std::string text;
+  std::vector<std::pair<size_t, size_t>> lines;  // offset, length
+
+  std::string_view line(size_t i) const { return {text.data() + lines[i].first, lines[i].second}; }
+  // Readable bytes from the start of line i (for JsonlParser::Parse).
+  size_t capacity(size_t i) const { return text.size() - lines[i].first; }
+};
+JsonlCorpus GenerateJsonlCorpus(const TrafficOptions& options, uint64_t n);
+
 }  // namespace wuzha::sim
