@@ -44,6 +44,8 @@ EventBuilder::EventBuilder() {
       if (!specs[i].alternative.empty()) {
         alternative_[t][i] = FieldIndex(static_cast<EventType>(t), specs[i].alternative);
       }
+      // "type" is required but applied by Begin, not set as a field.
+      if (specs[i].required && specs[i].ref != nullptr) required_[t].push_back(static_cast<int>(i));
     }
   }
 }
@@ -79,15 +81,17 @@ bool EventBuilder::Set(int index, std::string_view value, RecordError& error) {
 }
 
 bool EventBuilder::SetByName(std::string_view name, std::string_view value, RecordError& error) {
+  // Fields usually come in schema order, some left out: scan on from the last match and
+  // wrap around, which finds the common case in a compare or two.
   const auto& specs = specs_[static_cast<size_t>(type_)];
   int index = -1;
-  for (size_t i = next_guess_; i < specs.size() && i < next_guess_ + 3; ++i) {
+  const size_t n = specs.size();
+  for (size_t k = 0, i = next_guess_ < n ? next_guess_ : 0; k < n; ++k, i = i + 1 == n ? 0 : i + 1) {
     if (SameName(specs[i].name, name)) {
       index = static_cast<int>(i);
       break;
     }
   }
-  if (index < 0) index = FieldIndex(type_, name);
   if (index >= 0) next_guess_ = static_cast<size_t>(index) + 1;
   if (index < 0) {
     auto it = unknown_.find(name);
@@ -101,8 +105,7 @@ bool EventBuilder::SetByName(std::string_view name, std::string_view value, Reco
 bool EventBuilder::Finish(RecordError& error) {
   const auto& specs = specs_[static_cast<size_t>(type_)];
   const auto& alt = alternative_[static_cast<size_t>(type_)];
-  for (size_t i = 0; i < specs.size(); ++i) {
-    if (!specs[i].required || specs[i].ref == nullptr) continue;
+  for (int i : required_[static_cast<size_t>(type_)]) {
     bool present = (seen_ >> i) & 1;
     if (!present && alt[i] >= 0) present = (seen_ >> alt[i]) & 1;
     if (!present) {

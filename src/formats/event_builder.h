@@ -44,6 +44,7 @@ class EventBuilder {
  private:
   std::array<std::vector<FieldSpec>, kEventTypeCount> specs_;
   std::array<std::vector<int>, kEventTypeCount> alternative_;  // index or -1
+  std::array<std::vector<int>, kEventTypeCount> required_;     // indexes of required fields
   Event* event_ = nullptr;
   EventType type_ = EventType::kCall;
   uint64_t seen_ = 0;  // bit i: field i was set in this record
