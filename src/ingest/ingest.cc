@@ -188,6 +188,7 @@ void Ingestor::CloseFile(OpenFile& f) {
     spdlog::error("{}", f.summary->error);
   }
   if (f.summary->quarantined > 0) {
+    if (show_progress_) std::fputs("\r\033[K", stderr);  // a log line must not land mid-progress
     spdlog::warn("{}: {} of {} records quarantined", f.summary->path, f.summary->quarantined,
                  f.summary->read);
   }
