@@ -85,7 +85,8 @@ void AppendEventJson(const Event& event, std::string& out) {
     // FieldToText never calls a required field empty. A label always says whether the
     // event is fraud: "label":{} would read back as no label at all.
     if (empty && spec.name != "label.fraud") return;
-    out += ",\"";
+    if (out.back() != '{') out += ',';  // the first key of the label object has none
+    out += '"';
     out += key;
     out += "\":";
     switch (spec.kind) {
@@ -102,12 +103,9 @@ void AppendEventJson(const Event& event, std::string& out) {
   for (const FieldSpec& spec : EventFields(event.type)) append_field(spec, spec.name);
   if (event.has_label) {
     out += ",\"label\":{";
-    size_t before = out.size();
     for (const FieldSpec& spec : LabelFields()) {
       append_field(spec, spec.name.substr(6));  // drop "label."
     }
-    // The first label field was written with a leading comma: remove it.
-    if (out.size() > before && out[before] == ',') out.erase(before, 1);
     out += '}';
   }
   out += '}';
