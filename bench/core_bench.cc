@@ -3,10 +3,15 @@
 //   phone normalization: NormalizePhoneInto vs a std::regex normalizer and a
 //     std::string-erase normalizer, over 1,000 numbers in the formats real exports use;
 //   interning: Interner vs std::unordered_map<std::string, uint32_t>, 1M random
-//     11-digit mobile numbers, intern and lookup (hit and miss).
+//     11-digit mobile numbers, intern and lookup (hit and miss);
+//   deterministic math: DetExp / DetLog vs glibc's exp / log, 4,096 arguments where the
+//     distributions use them;
+//   distributions: Rng::Poisson and Rng::Normal vs the libm-based draws src/sim used
+//     (Knuth with std::exp, Box-Muller with std::log/cos) and vs std::poisson_distribution.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <random>
 #include <regex>
@@ -15,8 +20,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/det_math.h"
 #include "core/interner.h"
 #include "core/phone.h"
+#include "core/random.h"
 
 namespace wuzha {
 namespace {
@@ -389,6 +396,128 @@ void BM_LookupMiss_Interner(benchmark::State& state) { FindAll(state, MissKeys()
 BENCHMARK(BM_LookupMiss_Interner)->Unit(benchmark::kMillisecond);
 void BM_LookupMiss_BaselineUnorderedMap(benchmark::State& state) { MapFindAll(state, MissKeys()); }
 BENCHMARK(BM_LookupMiss_BaselineUnorderedMap)->Unit(benchmark::kMillisecond);
+
+// ---------------------------------------------------------------- deterministic math
+
+constexpr size_t kMathArgs = 4096;
+
+// Arguments as the distributions pass them: exp of normals and of -mean, log of uniforms.
+const std::vector<double>& ExpArgs() {
+  static const std::vector<double> v = [] {
+    Rng rng(5);
+    std::vector<double> a(kMathArgs);
+    for (double& x : a) x = 40.0 * rng.Unit() - 30.0;
+    return a;
+  }();
+  return v;
+}
+const std::vector<double>& LogArgs() {
+  static const std::vector<double> v = [] {
+    Rng rng(6);
+    std::vector<double> a(kMathArgs);
+    for (double& x : a) x = 1.0 - rng.Unit();
+    return a;
+  }();
+  return v;
+}
+
+void RunMath(benchmark::State& state, const std::vector<double>& args, double (*f)(double)) {
+  for (auto _ : state) {
+    double sum = 0;
+    for (double x : args) sum += f(x);
+    benchmark::DoNotOptimize(sum);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(args.size()));
+}
+
+double StdExp(double x) { return std::exp(x); }
+double StdLog(double x) { return std::log(x); }
+
+void BM_Exp_DetExp(benchmark::State& state) { RunMath(state, ExpArgs(), DetExp); }
+BENCHMARK(BM_Exp_DetExp);
+void BM_Exp_BaselineStdExp(benchmark::State& state) { RunMath(state, ExpArgs(), StdExp); }
+BENCHMARK(BM_Exp_BaselineStdExp);
+void BM_Log_DetLog(benchmark::State& state) { RunMath(state, LogArgs(), DetLog); }
+BENCHMARK(BM_Log_DetLog);
+void BM_Log_BaselineStdLog(benchmark::State& state) { RunMath(state, LogArgs(), StdLog); }
+BENCHMARK(BM_Log_BaselineStdLog);
+
+// ---------------------------------------------------------------- distributions
+
+constexpr int kDrawsPerIteration = 1000;
+
+// The draws src/sim/engine.cc made before Rng had distributions: Knuth with std::exp
+// below 30, a rounded Box-Muller normal above (not a Poisson there, and libm-dependent).
+double LibmNormal(Rng& rng) {
+  const double u1 = 1.0 - rng.Unit(), u2 = rng.Unit();
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.141592653589793 * u2);
+}
+// Not inlined, like Rng::Poisson, so that std::exp(-mean) is not hoisted out of the loop.
+[[gnu::noinline]] uint64_t LibmPoisson(double mean, Rng& rng) {
+  if (mean <= 0) return 0;
+  if (mean < 30) {
+    const double limit = std::exp(-mean);
+    uint64_t k = 0;
+    for (double p = rng.Unit(); p > limit; p *= rng.Unit()) ++k;
+    return k;
+  }
+  const double v = std::round(mean + std::sqrt(mean) * LibmNormal(rng));
+  return v <= 0 ? 0 : static_cast<uint64_t>(v);
+}
+
+template <typename Draw>
+void RunDraws(benchmark::State& state, Draw draw) {
+  for (auto _ : state) {
+    for (int i = 0; i < kDrawsPerIteration; ++i) benchmark::DoNotOptimize(draw());
+  }
+  state.SetItemsProcessed(state.iterations() * kDrawsPerIteration);
+}
+
+void BM_Poisson_Rng(benchmark::State& state, double mean) {
+  Rng rng(1);
+  RunDraws(state, [&] { return rng.Poisson(mean); });
+}
+void BM_Poisson_BaselineLibm(benchmark::State& state, double mean) {
+  Rng rng(1);
+  RunDraws(state, [&] { return LibmPoisson(mean, rng); });
+}
+void BM_Poisson_BaselineStd(benchmark::State& state, double mean) {
+  std::mt19937_64 gen(1);
+  std::poisson_distribution<int64_t> dist(mean);
+  RunDraws(state, [&] { return dist(gen); });
+}
+BENCHMARK_CAPTURE(BM_Poisson_Rng, mean_0_5, 0.5);
+BENCHMARK_CAPTURE(BM_Poisson_BaselineLibm, mean_0_5, 0.5);
+BENCHMARK_CAPTURE(BM_Poisson_BaselineStd, mean_0_5, 0.5);
+BENCHMARK_CAPTURE(BM_Poisson_Rng, mean_5, 5.0);
+BENCHMARK_CAPTURE(BM_Poisson_BaselineLibm, mean_5, 5.0);
+BENCHMARK_CAPTURE(BM_Poisson_BaselineStd, mean_5, 5.0);
+BENCHMARK_CAPTURE(BM_Poisson_Rng, mean_29_9, 29.9);
+BENCHMARK_CAPTURE(BM_Poisson_BaselineLibm, mean_29_9, 29.9);
+BENCHMARK_CAPTURE(BM_Poisson_BaselineStd, mean_29_9, 29.9);
+BENCHMARK_CAPTURE(BM_Poisson_Rng, mean_100, 100.0);
+BENCHMARK_CAPTURE(BM_Poisson_BaselineLibm, mean_100, 100.0);
+BENCHMARK_CAPTURE(BM_Poisson_BaselineStd, mean_100, 100.0);
+BENCHMARK_CAPTURE(BM_Poisson_Rng, mean_10000, 1e4);
+BENCHMARK_CAPTURE(BM_Poisson_BaselineLibm, mean_10000, 1e4);
+BENCHMARK_CAPTURE(BM_Poisson_BaselineStd, mean_10000, 1e4);
+
+void BM_Normal_Rng(benchmark::State& state) {
+  Rng rng(1);
+  RunDraws(state, [&] { return rng.Normal(); });
+}
+BENCHMARK(BM_Normal_Rng);
+void BM_Normal_BaselineLibmBoxMuller(benchmark::State& state) {
+  Rng rng(1);
+  RunDraws(state, [&] { return LibmNormal(rng); });
+}
+BENCHMARK(BM_Normal_BaselineLibmBoxMuller);
+void BM_Normal_BaselineStd(benchmark::State& state) {
+  std::mt19937_64 gen(1);
+  std::normal_distribution<double> dist;
+  RunDraws(state, [&] { return dist(gen); });
+}
+BENCHMARK(BM_Normal_BaselineStd);
 
 }  // namespace
 }  // namespace wuzha

@@ -2,6 +2,14 @@
 // splitmix64), so that the simulator and the tests produce the same data on every
 // machine and standard library: std::mt19937 is portable but the std distributions
 // are not. A value type; not thread safe (one per thread or per partition).
+//
+// The distributions (Exp, Normal, LogNormal, Poisson, Geometric) draw their uniforms only
+// from Next() and compute with det_math.h and IEEE basic operations, never the C
+// library's exp/log/cos/pow, so a seed gives the same bits on every machine and libm.
+// They live in random.cc, compiled with -ffp-contract=off, so that an including target
+// built with FMA cannot change them. The exact algorithms are part of the contract:
+// tests/core/random_test.cc pins the first draws of each, and changing one changes
+// every simulated data set.
 #pragma once
 
 #include <cstdint>
@@ -50,7 +58,29 @@ class Rng {
     return items[Uniform(std::size(items))];
   }
 
+  // Exponential with the given mean: -mean ln U. REQUIRES: mean > 0.
+  double Exp(double mean);
+  // Standard normal by Marsaglia's polar method (one of the pair is used, the other
+  // dropped, so each call consumes whole attempts of two uniforms).
+  double Normal();
+  double Normal(double mu, double sigma);
+  // e^N(mu, sigma): median e^mu. REQUIRES: sigma >= 0.
+  double LogNormal(double mu, double sigma);
+  // Poisson with the given mean: Knuth's product of uniforms below 10, Hoermann's PTRS
+  // transformed rejection from 10 (both exact samplers); from 2^52 a rounded normal,
+  // saturating at UINT64_MAX. A mean <= 0 or NaN gives 0 and draws nothing.
+  uint64_t Poisson(double mean);
+  // Failures before the first success in trials of probability p, by inversion:
+  // floor(ln U / ln(1 - p)). p >= 1 gives 0; p <= 0 or NaN gives UINT64_MAX (never);
+  // results past UINT64_MAX saturate.
+  uint64_t Geometric(double p);
+
  private:
+  // Uniform in (0, 1]: safe to take the logarithm of.
+  double OpenUnit() { return static_cast<double>((Next() >> 11) + 1) * 0x1.0p-53; }
+  uint64_t PoissonSmall(double mean);
+  uint64_t PoissonPtrs(double mean);
+
   static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   static uint64_t SplitMix(uint64_t& x) {
     uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
