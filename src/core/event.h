@@ -92,6 +92,8 @@ struct AppEvent {
 };
 
 enum class Channel : uint8_t { kMobile, kOnline, kAtm, kCounter, kPos, kThirdParty };
+// What the bank did with it: a held or blocked transfer moved no money.
+enum class TransferStatus : uint8_t { kCompleted, kHeld, kBlocked };
 
 // A bank transfer or withdrawal. A cash withdrawal has to_account empty and channel atm
 // or counter.
@@ -109,6 +111,7 @@ struct TransferEvent {
   std::string ip;
   std::string outlet;  // ATM or branch id for cash and counter transfers
   std::string memo;
+  TransferStatus status = TransferStatus::kCompleted;
 };
 
 // A bank account opened at an outlet (网点).

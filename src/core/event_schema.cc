@@ -17,6 +17,7 @@ namespace {
 
 constexpr std::string_view kBoolNames[] = {"false", "true"};
 constexpr std::string_view kChannels[] = {"mobile", "online", "atm", "counter", "pos", "third_party"};
+constexpr std::string_view kTransferStatuses[] = {"completed", "held", "blocked"};
 constexpr std::string_view kAppActions[] = {"install", "open", "uninstall"};
 constexpr std::string_view kAppSources[] = {"unknown", "store", "sideload", "link"};
 constexpr std::string_view kOutcomes[] = {"dissuaded", "not_reached", "already_lost",
@@ -134,6 +135,8 @@ const FieldSpec kTransfer[] = {
      WUZHA_FIELD(TransferEvent, outlet)},
     {"memo", FieldKind::kText, false, "payer's note (附言)", kNoEnum,
      WUZHA_FIELD(TransferEvent, memo)},
+    {"status", FieldKind::kEnum, false, "completed (default); held or blocked: the bank stopped "
+     "it and no money moved", kTransferStatuses, WUZHA_ENUM_FIELD(TransferEvent, status)},
 };
 
 const FieldSpec kAccountOpen[] = {

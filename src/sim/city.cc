@@ -8,6 +8,7 @@
 #include "sim/internal/city_builder.h"
 #include "sim/internal/derive.h"
 #include "sim/internal/names.h"
+#include "sim/internal/tables.h"
 
 namespace wuzha::sim {
 namespace {
@@ -203,8 +204,30 @@ std::string City::PhoneNumber(uint32_t phone) const {
   return number;
 }
 
+uint32_t City::SparePhoneCount(uint32_t range) const {
+  return internal::kNumbersPerRange - range_serials_[range].issued;
+}
+
+std::string City::SparePhoneNumber(uint32_t range, uint32_t k) const {
+  const RangeSerials& r = range_serials_[range];
+  const internal::DigitPermutation perm{internal::kNumbersPerRange, r.multiplier, r.offset};
+  std::string number = "86" + number_ranges_[range].prefix;
+  AppendPadded(number, perm(r.issued + k), 4);
+  return number;
+}
+
+std::string City::SpareAccountNumber(uint8_t bank, uint32_t k) const {
+  Account a{};
+  a.bank = bank;
+  a.serial = accounts_of_bank_[bank] + k;
+  return AccountNumberOf(a);
+}
+
 std::string City::AccountNumber(uint32_t account) const {
-  const Account& a = accounts_[account];
+  return AccountNumberOf(accounts_[account]);
+}
+
+std::string City::AccountNumberOf(const Account& a) const {
   const Bank& bank = banks_[a.bank];
   const int digits = bank.card_length - static_cast<int>(bank.bin.size()) - 1;
   uint64_t modulus = 1;

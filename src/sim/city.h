@@ -166,6 +166,14 @@ class City {
   std::string StaffCode(uint32_t staff) const;        // "P-4021" / "G-10233"
   std::string StaffName(uint32_t staff) const;
 
+  // Numbers never issued to a resident, for SIMs and accounts opened while the city is
+  // simulated (gangs' SIM farms and mule cards). Deterministic and distinct from every
+  // issued number and from each other for distinct k.
+  uint32_t SparePhoneCount(uint32_t range) const;  // how many spare numbers `range` has
+  // REQUIRES: k < SparePhoneCount(range).
+  std::string SparePhoneNumber(uint32_t range, uint32_t k) const;
+  std::string SpareAccountNumber(uint8_t bank, uint32_t k) const;
+
   // Writes city/ files (org_units.csv, staff.csv, residents.csv, phones.csv,
   // accounts.csv, outlets.csv, number_ranges.csv) into `dir` (created if needed).
   // Personal data is synthetic. kIoError names the file.
@@ -173,6 +181,7 @@ class City {
 
  private:
   friend class internal::CityBuilder;
+  std::string AccountNumberOf(const Account& a) const;
 
   CityOptions options_;
   std::vector<OrgUnit> org_units_;
@@ -185,6 +194,13 @@ class City {
   std::vector<Bank> banks_;
   std::vector<uint32_t> communities_;
   uint32_t cell_count_ = 0;
+  // How the builder issued numbers, so that spare ones continue the same sequences.
+  struct RangeSerials {
+    uint32_t issued;
+    uint64_t multiplier, offset;  // the range's permutation of its 10,000 subscriber numbers
+  };
+  std::vector<RangeSerials> range_serials_;
+  std::vector<uint32_t> accounts_of_bank_;
 };
 
 }  // namespace wuzha::sim

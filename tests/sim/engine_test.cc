@@ -54,10 +54,13 @@ class HashSink : public EventSink {
   std::string line;
 };
 
+// Legitimate traffic only: these tests pin its volumes, rhythms and money (the gangs
+// have their own tests in fraud_test.cc).
 EngineOptions Options(uint64_t seed = 3, int days = 1) {
   EngineOptions o;
   o.seed = seed;
   o.days = days;
+  o.fraud.enabled = false;
   return o;
 }
 
@@ -286,7 +289,8 @@ TEST(Engine, VolumesPerResidentMatchTheRates) {
     return static_cast<double>(got) > 0.7 * want && static_cast<double>(got) < 1.3 * want;
   };
   const double p = static_cast<double>(with_phone), a = static_cast<double>(with_account);
-  EXPECT_TRUE(near(calls, rates.calls * p * weekday)) << calls;
+  // Couriers and call centres add about 10% on top of the residents' own calls.
+  EXPECT_TRUE(near(calls, rates.calls * p * weekday * 1.1)) << calls;
   EXPECT_TRUE(near(sms, rates.sms * p * weekday)) << sms;
   EXPECT_TRUE(near(web, rates.web * p * weekday)) << web;
   EXPECT_TRUE(near(apps, rates.app_installs * p * weekday)) << apps;

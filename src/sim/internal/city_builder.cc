@@ -79,6 +79,10 @@ Result<City> CityBuilder::Build() {
   BuildOutlets();
   BuildNumberRanges();
   WUZHA_RETURN_IF_ERROR(BuildResidents());
+  for (const RangeState& r : range_state_)
+    city_.range_serials_.push_back(City::RangeSerials{r.used, r.multiplier, r.offset});
+  city_.accounts_of_bank_ = accounts_of_bank_;
+  city_.accounts_of_bank_.resize(city_.banks_.size(), 0);
   return std::move(city_);
 }
 
