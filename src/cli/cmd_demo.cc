@@ -1,14 +1,17 @@
-// wuzha demo: the main job. Generates the demo city's event feeds, with the dirt real
-// feeds have (broken lines, bad numbers, a GBK export, late events), runs them through
-// the whole pipeline and says what happened. It grows with every module that lands.
+// wuzha demo: the main job. Simulates the demo city (wuzha sim: residents, legitimate
+// traffic, fraud gangs, ground truth), adds a feed with the dirt real feeds have (broken
+// lines, bad values, a GBK export), runs everything through the whole pipeline and says
+// what happened. It grows with every module that lands.
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <filesystem>
 
 #include "cli/command.h"
 #include "cli/run_files.h"
+#include "cli/sim_run.h"
 #include "cli/stages.h"
 #include "formats/csv.h"
 #include "formats/jsonl.h"
@@ -19,8 +22,11 @@ namespace {
 
 struct DemoArgs {
   std::string out = "out/demo";
-  int64_t events = 200000;
+  int64_t events = 20000;  // of the dirty feed
   int64_t seed = 7;
+  uint32_t population = 100000;
+  int days = 3;
+  std::string geo;  // default: ../shared/data/geo when it exists
 };
 
 Status WriteFile(const std::string& path, const std::string& text) {
@@ -31,8 +37,8 @@ Status WriteFile(const std::string& path, const std::string& text) {
   return ok ? Status::Ok() : IoError("cannot write " + path + ": " + std::strerror(errno));
 }
 
-// The carrier and bank feeds as JSON Lines, one in a thousand lines damaged the way
-// real feeds are, and the bank's account openings as a GBK CSV export.
+// A second carrier and bank feed as JSON Lines, one in a thousand lines damaged the way
+// real feeds are, and account openings as a GBK CSV export: what ingest must survive.
 Status WriteFeeds(const DemoArgs& args, const std::string& dir) {
   sim::TrafficOptions opts;
   opts.seed = static_cast<uint64_t>(args.seed);
@@ -61,8 +67,8 @@ Status WriteFeeds(const DemoArgs& args, const std::string& dir) {
     jsonl += line;
     jsonl.push_back('\n');
   }
-  WUZHA_RETURN_IF_ERROR(WriteFile(dir + "/events.jsonl", jsonl));
-  WUZHA_RETURN_IF_ERROR(WriteFile(dir + "/account_open.csv", csv));
+  WUZHA_RETURN_IF_ERROR(WriteFile(dir + "/dirty_feed.jsonl", jsonl));
+  WUZHA_RETURN_IF_ERROR(WriteFile(dir + "/dirty_account_open.csv", csv));
   return Status::Ok();
 }
 
@@ -73,15 +79,27 @@ int Demo(const GlobalOptions& global, const DemoArgs& args) {
   std::filesystem::create_directories(args.out, ec);
   if (ec) return ReportError(IoError("cannot create " + args.out + ": " + ec.message()), 1);
 
-  std::fprintf(stderr, "demo city: generating %lld events (seed %lld) into %s/\n",
-               static_cast<long long>(args.events), static_cast<long long>(args.seed),
-               args.out.c_str());
+  SimArgs sim;
+  sim.seed = static_cast<uint64_t>(args.seed);
+  sim.population = args.population;
+  sim.days = args.days;
+  sim.out = args.out + "/sim";
+  sim.geo = args.geo;
+  if (sim.geo.empty() && std::filesystem::is_directory("../shared/data/geo", ec))
+    sim.geo = "../shared/data/geo";
+  std::fprintf(stderr, "demo city: simulating %u residents for %d days (seed %lld) into %s/\n",
+               sim.population, sim.days, static_cast<long long>(args.seed), sim.out.c_str());
+  if (int code = Simulate(global, sim); code != 0) return code;
   Status s = WriteFeeds(args, args.out);
   if (!s.ok()) return ReportError(s, 1);
 
   RunRequest req;
   req.config = *cfg;
-  req.inputs = {args.out + "/events.jsonl", args.out + "/account_open.csv"};
+  for (const auto& entry : std::filesystem::directory_iterator(sim.out + "/events", ec))
+    req.inputs.push_back(entry.path().string());
+  std::sort(req.inputs.begin(), req.inputs.end());
+  req.inputs.push_back(args.out + "/dirty_feed.jsonl");
+  req.inputs.push_back(args.out + "/dirty_account_open.csv");
   req.output_path = args.out + "/output.jsonl";
   req.quarantine_path = args.out + "/quarantine.jsonl";
   req.stages = DefaultStages();
@@ -109,8 +127,12 @@ void AddDemoCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) 
   auto args = std::make_shared<DemoArgs>();
   auto* cmd = app.add_subcommand("demo", "The main job: the demo city's feeds through the whole pipeline");
   cmd->add_option("--out", args->out, "output directory (default: out/demo)");
-  cmd->add_option("--events", args->events, "how many events to generate (default: 200000)");
+  cmd->add_option("--events", args->events, "events in the dirty extra feed (default: 20000)");
   cmd->add_option("--seed", args->seed, "seed of the demo city (default: 7)");
+  cmd->add_option("--population", args->population, "residents (default: 100000)");
+  cmd->add_option("--days", args->days, "simulated days (default: 3)");
+  cmd->add_option("--geo", args->geo,
+                  "Wuhan's division files (default: ../shared/data/geo when it exists)");
   cmd->callback([args, &global, &exit_code] { exit_code = Demo(global, *args); });
 }
 

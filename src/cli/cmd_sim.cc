@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cli/command.h"
+#include "cli/sim_run.h"
 #include "sim/action.h"
 #include "sim/city.h"
 #include "sim/engine.h"
@@ -25,18 +26,6 @@ namespace fs = std::filesystem;
 
 constexpr int64_t kDayMs = 24 * 3600 * 1000LL;
 
-struct SimArgs {
-  uint64_t seed = 1;
-  uint32_t population = 100000;
-  int days = 7;
-  std::string out;
-  int threads = 0;  // 0 = the cores but one, at least one
-  std::string actions;
-  bool no_fraud = false;
-  double fraud_scale = 1.0;
-  std::string geo;
-  std::string start;
-};
 
 // What `wuzha sim` owns in its output directory: replaced on every run, nothing else is.
 constexpr const char* kOwnedEntries[] = {"events", "city", "truth", "statements", "summary.json"};
@@ -123,6 +112,8 @@ class Progress {
   int day_logged_ = 0;
 };
 
+}  // namespace
+
 int Simulate(const GlobalOptions& global, const SimArgs& args) {
   auto cfg = LoadEffectiveConfig(global);
   if (!cfg.ok()) return ReportError(cfg.error());
@@ -170,7 +161,8 @@ int Simulate(const GlobalOptions& global, const SimArgs& args) {
   options.seed = args.seed;
   options.days = args.days;
   unsigned cores = std::thread::hardware_concurrency();
-  options.threads = args.threads > 0 ? args.threads : (cores > 1 ? static_cast<int>(cores) - 1 : 1);
+  // Every core: the main thread waits while the sources are generated.
+  options.threads = args.threads > 0 ? args.threads : std::max(1, static_cast<int>(cores));
   options.fraud.enabled = !args.no_fraud;
   options.fraud.scale = args.fraud_scale;
   auto sink = sim::DirectorySink::Open(args.out);
@@ -212,8 +204,6 @@ int Simulate(const GlobalOptions& global, const SimArgs& args) {
   return 0;
 }
 
-}  // namespace
-
 void AddSimCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto args = std::make_shared<SimArgs>();
   auto* cmd = app.add_subcommand(
@@ -226,7 +216,7 @@ void AddSimCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
                   "summary.json in it are removed and rewritten; other files are left alone")
       ->required();
   cmd->add_option("--threads", args->threads,
-                  "threads generating traffic (default: the cores but one); the output is the "
+                  "threads generating traffic (default: the cores); the output is the "
                   "same for any number");
   cmd->add_option("--actions", args->actions,
                   "JSON Lines of actions (block_number, freeze, visit ...) applied as the run "

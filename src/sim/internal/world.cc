@@ -149,13 +149,18 @@ Status World::Step(EventSink& sink) {
   ApplyDueActions(sink, slice_);
   legit_->Slice(start, len, slice_);
   if (fraud_) fraud_->Slice(start, len, slice_);
-  std::sort(slice_.begin(), slice_.end(), [](const Pending& a, const Pending& b) {
+  // Sort small keys, not the 600-byte events.
+  order_.clear();
+  for (uint32_t i = 0; i < slice_.size(); ++i)
+    order_.push_back(SortKey{slice_[i].ts, slice_[i].seq, slice_[i].source, i});
+  std::sort(order_.begin(), order_.end(), [](const SortKey& a, const SortKey& b) {
     if (a.ts != b.ts) return a.ts < b.ts;
     if (a.source != b.source) return a.source < b.source;
     return a.seq < b.seq;
   });
   next_ = start + len;
-  for (Pending& p : slice_) {
+  for (const SortKey& key : order_) {
+    Pending& p = slice_[key.index];
     const Outcome outcome = Deliver(p);
     const bool written =
         outcome == Outcome::kDone || outcome == Outcome::kHeld || outcome == Outcome::kBlocked;

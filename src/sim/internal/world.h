@@ -207,6 +207,13 @@ class World {
   std::unique_ptr<LegitGenerator> legit_;
   std::unique_ptr<FraudModel> fraud_;
   std::vector<Pending> slice_;
+  struct SortKey {
+    int64_t ts;
+    uint64_t seq;
+    uint8_t source;
+    uint32_t index;
+  };
+  std::vector<SortKey> order_;
 
   friend class FraudModel;
 };
