@@ -2,16 +2,21 @@
 // run: a resident table that stores every personal string (name, ID number, phone
 // numbers, account numbers) in std::string fields. City stores 28-byte residents and
 // derives the strings on demand; the ratio shows what the derived strings save in time
-// (and, by the figures in docs/sim.md, in memory).
+// (and, by the figures in docs/sim.md, in memory). Then the engine's events per second,
+// beside the flat RandomTraffic generator, and at Wuhan scale.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/event_schema.h"
 #include "core/random.h"
 #include "sim/city.h"
+#include "sim/engine.h"
+#include "sim/traffic.h"
 
 namespace wuzha::sim {
 namespace {
@@ -76,6 +81,92 @@ void BM_NaiveStringResidents(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_NaiveStringResidents)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+
+// The engine: events generated per second, legitimate traffic and gangs, on 1 and 2
+// threads, beside the flat random generator of `wuzha bench` (RandomTraffic: no city,
+// no rhythms, no money) as the baseline of the same run.
+class CountingSink : public EventSink {
+ public:
+  Status Write(const Event&) override {
+    ++count;
+    return Status::Ok();
+  }
+  uint64_t count = 0;
+};
+
+const City& BenchCity(uint32_t population) {
+  static std::map<uint32_t, std::unique_ptr<City>> cities;
+  auto& city = cities[population];
+  if (!city) {
+    CityOptions o;
+    o.seed = 5;
+    o.population = population;
+    city = std::make_unique<City>(City::Build(o).value());
+  }
+  return *city;
+}
+
+// One simulated day of a 100,000-resident city (about 1.6M events).
+void BM_EngineDay(benchmark::State& state) {
+  const City& city = BenchCity(100'000);
+  uint64_t events = 0;
+  for (auto _ : state) {
+    EngineOptions o;
+    o.seed = 5;
+    o.days = 1;
+    o.threads = static_cast<int>(state.range(0));
+    o.fraud.enabled = state.range(1) != 0;
+    Engine engine(city, o);
+    CountingSink sink;
+    if (!engine.Run(sink).ok()) state.SkipWithError("engine failed");
+    events += sink.count;
+  }
+  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_EngineDay)
+    ->ArgsProduct({{1, 2}, {0, 1}})
+    ->ArgNames({"threads", "fraud"})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+void BM_RandomTrafficBaseline(benchmark::State& state) {
+  TrafficOptions o;
+  o.seed = 5;
+  o.subscribers = 100000;
+  RandomTraffic traffic(o);
+  Event e;
+  uint64_t events = 0;
+  for (auto _ : state) {
+    for (int i = 0; i < 100000; ++i) traffic.Next(e);
+    events += 100000;
+  }
+  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_RandomTrafficBaseline)->Unit(benchmark::kMillisecond);
+
+// Wuhan scale: the 13.7-million city from midnight to 11:00 (the quiet night and the
+// morning peak, about 40% of a day's events), streamed to a counting sink; memory stays
+// bounded by the city plus one slice. It builds a 1.2 GB city: filter it out with
+// --benchmark_filter=-Wuhan when memory is short.
+void BM_WuhanMorning(benchmark::State& state) {
+  const City& city = BenchCity(13'700'000);
+  uint64_t events = 0;
+  for (auto _ : state) {
+    EngineOptions o;
+    o.seed = 5;
+    o.days = 1;
+    o.threads = static_cast<int>(state.range(0));
+    Engine engine(city, o);
+    CountingSink sink;
+    for (int slice = 0; slice < 11 * 60 && !engine.done(); ++slice) {
+      if (!engine.Step(sink).ok()) state.SkipWithError("engine failed");
+    }
+    events += sink.count;
+  }
+  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events"] = static_cast<double>(events) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_WuhanMorning)->Arg(2)->ArgName("threads")->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
 
 }  // namespace
 }  // namespace wuzha::sim
