@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <thread>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "sim/source.h"
 #include "cli/run_files.h"
 #include "cli/stages.h"
 #include "formats/jsonl.h"
@@ -75,6 +77,94 @@ class NullSink final : public pipeline::Sink {
   uint64_t bytes_ = 0;
 };
 
+// One JSON object, or for people one figure a line ("events_per_s: 1468721"), nested
+// objects flattened.
+void PrintFigures(const std::string& out, bool json) {
+  if (json) {
+    std::printf("%s\n", out.c_str());
+    return;
+  }
+  std::string pretty;
+  for (char ch : out.substr(1, out.size() - 2)) {
+    if (ch == ',') pretty += '\n';
+    else if (ch == ':') pretty += ": ";
+    else if (ch != '"' && ch != '{' && ch != '}') pretty += ch;
+  }
+  std::printf("%s\n", pretty.c_str());
+}
+
+// --workload sim: the simulator as an in-process source (sim::Source) feeding the
+// pipeline, for one day of a city sized to give about `n` events; the baseline is the
+// same day generated into a sink that drops everything.
+int BenchSim(const config::Config& cfg, uint64_t n, uint64_t seed, bool json) {
+  sim::CityOptions co;
+  co.seed = seed;
+  co.population = static_cast<uint32_t>(std::clamp<uint64_t>(n / 16, 1000, 20'000'000));
+  auto city = sim::City::Build(co);
+  if (!city.ok()) return ReportError(city.error(), 1);
+  sim::EngineOptions eo;
+  eo.seed = seed;
+  eo.days = 1;
+  eo.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (!json) std::fprintf(stderr, "simulating a day of %u residents ...\n", co.population);
+  class Drop : public sim::EventSink {
+   public:
+    Status Write(const Event&) override {
+      ++count;
+      return Status::Ok();
+    }
+    uint64_t count = 0;
+  } drop;
+  auto t0 = std::chrono::steady_clock::now();
+  {
+    sim::Engine engine(*city, eo);
+    Status s = engine.Run(drop);
+    if (!s.ok()) return ReportError(s, 1);
+  }
+  const double sim_rate = drop.count / Seconds(t0);
+
+  pipeline::PipelineOptions popts;
+  popts.threads = EffectiveThreads(cfg);
+  popts.partitions = static_cast<uint32_t>(cfg.pipeline.partitions);
+  popts.watermark_ms = cfg.pipeline.watermark_ms;
+  popts.queue_capacity = static_cast<size_t>(cfg.pipeline.queue_capacity);
+  popts.measure_latency = true;
+  auto stages = MakeStages({"stats"});
+  NullSink sink;
+  uint64_t late = 0;
+  auto pipe_or = pipeline::Pipeline::Create(popts, std::move(*stages), &sink,
+                                            [&late](const Event&, Timestamp) { ++late; });
+  if (!pipe_or.ok()) return ReportError(pipe_or.error(), 1);
+  auto pipe = std::move(pipe_or).value();
+  sim::Source source(*city, eo);
+  Event e;
+  uint64_t events = 0;
+  t0 = std::chrono::steady_clock::now();
+  while (true) {
+    auto more = source.Next(e);
+    if (!more.ok()) return ReportError(more.error(), 1);
+    if (!*more) break;
+    ++events;
+    Status s = pipe->Push(std::move(e));
+    if (!s.ok()) return ReportError(s, 1);
+  }
+  Status s = pipe->Finish();
+  if (!s.ok()) return ReportError(s, 1);
+  const double rate = events / Seconds(t0);
+  auto lat = pipe->latency();
+  char buf[640];
+  std::snprintf(buf, sizeof buf,
+                "{\"workload\":\"sim\",\"events\":%llu,\"population\":%u,\"threads\":%u,"
+                "\"events_per_s\":%.0f,\"p50_us\":%.1f,\"p99_us\":%.1f,\"p999_us\":%.1f,"
+                "\"max_us\":%.1f,\"late\":%llu,\"baseline\":{\"name\":\"sim_only\","
+                "\"events_per_s\":%.0f},\"ratio_to_baseline\":%.3f}",
+                static_cast<unsigned long long>(events), co.population, popts.threads, rate,
+                lat.p50_us, lat.p99_us, lat.p999_us, lat.max_us,
+                static_cast<unsigned long long>(late), sim_rate, rate / sim_rate);
+  PrintFigures(buf, json);
+  return 0;
+}
+
 int Bench(const GlobalOptions& global, const BenchArgs& args) {
   auto cfg_or = LoadEffectiveConfig(global);
   if (!cfg_or.ok()) return ReportError(cfg_or.error());
@@ -82,9 +172,10 @@ int Bench(const GlobalOptions& global, const BenchArgs& args) {
   if (args.threads >= 0) cfg.pipeline.threads = args.threads;
   const uint64_t n = static_cast<uint64_t>(args.events > 0 ? args.events : cfg.bench.events);
   const uint64_t seed = static_cast<uint64_t>(args.seed >= 0 ? args.seed : cfg.bench.seed);
-  if (args.workload != "pipeline" && args.workload != "ingest") {
-    return ReportError(InvalidArgumentError("--workload must be pipeline or ingest"));
+  if (args.workload != "pipeline" && args.workload != "ingest" && args.workload != "sim") {
+    return ReportError(InvalidArgumentError("--workload must be pipeline, ingest or sim"));
   }
+  if (args.workload == "sim") return BenchSim(cfg, n, seed, args.json);
   const bool ingest_only = args.workload == "ingest";
   if (!args.json) std::fprintf(stderr, "generating %llu events ...\n", static_cast<unsigned long long>(n));
   Corpus corpus = Generate(seed, n, ingest_only);
@@ -143,18 +234,7 @@ int Bench(const GlobalOptions& global, const BenchArgs& args) {
                   static_cast<unsigned long long>(late), parse_rate, rate / parse_rate);
     out += buf;
   }
-  if (args.json) {
-    std::printf("%s\n", out.c_str());
-  } else {
-    // For people: one figure a line ("events_per_s: 1468721"), nested objects flattened.
-    std::string pretty;
-    for (char ch : out.substr(1, out.size() - 2)) {
-      if (ch == ',') pretty += '\n';
-      else if (ch == ':') pretty += ": ";
-      else if (ch != '"' && ch != '{' && ch != '}') pretty += ch;
-    }
-    std::printf("%s\n", pretty.c_str());
-  }
+  PrintFigures(out, args.json);
   return 0;
 }
 
@@ -170,7 +250,8 @@ void AddBenchCommand(CLI::App& app, const GlobalOptions& global, int& exit_code)
   cmd->add_option("--seed", args->seed, "generator seed (default: bench.seed)");
   cmd->add_option("--workload", args->workload,
                   "pipeline: parse, validate, partition, reorder, stages (default); "
-                  "ingest: JSON Lines parse and validate only, transfers");
+                  "ingest: JSON Lines parse and validate only, transfers; "
+                  "sim: the simulator in process feeding the pipeline");
   cmd->callback([args, &global, &exit_code] { exit_code = Bench(global, *args); });
 }
 
