@@ -312,6 +312,13 @@ struct FraudModel::Impl {
     steps.push(Step{std::max(due, floor_ts), step_seq++, kind, a, b});
   }
 
+  // A target's events belong to the campaign and type that engaged them, even after the
+  // gang has moved on to another (the hot-topic shift).
+  static void LabelFor(Pending& p, const Target& t) {
+    p.event.label.campaign = t.campaign;
+    p.event.label.fraud_type = std::string(FraudTypeName(t.type));
+  }
+
   Pending& NewEvent(std::vector<Pending>& out, int64_t ts, EventType type, const Gang& gang,
                     std::string_view role, uint32_t victim) {
     out.emplace_back();
@@ -572,7 +579,7 @@ struct FraudModel::Impl {
   uint32_t AgentSim(Target& t, int64_t ts) {
     Gang& gang = gangs[t.gang];
     const Sim& s = sims[t.agent_sim];
-    if (s.blocked || world.NumberBlocked(world.PhoneNumber(s.phone))) {
+    if (s.blocked) {
       const uint32_t fresh = UseSim(gang, false, ts);
       if (fresh != kOutside) t.agent_sim = fresh;
     } else {
@@ -606,7 +613,7 @@ struct FraudModel::Impl {
       case Move::kLongCall: {
         const uint32_t sim = AgentSim(t, ts);
         Pending& p = NewEvent(out, ts, EventType::kCall, gang, "caller", t.resident);
-        p.event.label.campaign = t.campaign;
+        LabelFor(p, t);
         FillCall(p, gang, sim, t.phone, true,
                  m.move == Move::kLongCall ? gang.rng.Range(1800, 5400) : gang.rng.Range(120, 900));
         p.hook = id;
@@ -616,7 +623,7 @@ struct FraudModel::Impl {
       case Move::kSms: {
         const uint32_t sim = AgentSim(t, ts);
         Pending& p = NewEvent(out, ts, EventType::kSms, gang, "caller", t.resident);
-        p.event.label.campaign = t.campaign;
+        LabelFor(p, t);
         SmsEvent& msg = p.event.as<SmsEvent>();
         msg.sender = world.PhoneNumber(sims[sim].phone);
         msg.receiver = city.PhoneNumber(t.phone);
@@ -634,13 +641,13 @@ struct FraudModel::Impl {
       }
       case Move::kLink:
         WebVisit(out, gang, ts, t.resident, "victim", id, hook_step);
-        out.back().event.label.campaign = t.campaign;
+        LabelFor(out.back(), t);
         break;
       case Move::kApp: {
         if (gang.apps.empty()) NewApp(gang);
         const FraudApp& app = gang.apps.back();
         Pending& p = NewEvent(out, ts, EventType::kApp, gang, "victim", t.resident);
-        p.event.label.campaign = t.campaign;
+        LabelFor(p, t);
         AppEvent& a = p.event.as<AppEvent>();
         a.phone = city.PhoneNumber(t.phone);
         a.package = app.package;
@@ -669,7 +676,7 @@ struct FraudModel::Impl {
           return;
         }
         Pending& p = NewEvent(out, ts, EventType::kTransfer, gang, "victim", t.resident);
-        p.event.label.campaign = t.campaign;
+        LabelFor(p, t);
         TransferEvent& tr = p.event.as<TransferEvent>();
         world.FillTransferParty(t.account, tr.from_account, tr.from_bank, tr.from_name);
         world.FillTransferParty(mule, tr.to_account, tr.to_bank, tr.to_name);
@@ -693,7 +700,7 @@ struct FraudModel::Impl {
           return;
         }
         Pending& p = NewEvent(out, ts, EventType::kTransfer, gang, "mule", t.resident);
-        p.event.label.campaign = t.campaign;
+        LabelFor(p, t);
         TransferEvent& tr = p.event.as<TransferEvent>();
         world.FillTransferParty(mule, tr.from_account, tr.from_bank, tr.from_name);
         world.FillTransferParty(t.account, tr.to_account, tr.to_bank, tr.to_name);
@@ -761,8 +768,7 @@ struct FraudModel::Impl {
     Target& t = targets[id];
     Gang& gang = gangs[t.gang];
     Pending& p = NewEvent(out, ts, EventType::kReport, gang, "victim", t.resident);
-    p.event.label.campaign = t.campaign;
-    p.event.label.fraud_type = std::string(FraudTypeName(t.type));
+    LabelFor(p, t);
     ReportEvent& rep = p.event.as<ReportEvent>();
     rep.person_id = city.PersonId(t.resident);
     rep.phone = city.PhoneNumber(t.phone);
@@ -1063,7 +1069,7 @@ struct FraudModel::Impl {
       if (p.event.type == EventType::kWeb) RotateDomain(gang, p.event.as<WebEvent>().domain);
       if (p.event.type == EventType::kApp) RotateApp(gang, p.event.as<AppEvent>().package);
       if (p.event.type == EventType::kCall || p.event.type == EventType::kSms)
-        sims[t.agent_sim].blocked = true;
+        RetireSim(t.agent_sim);
       Retry(id, p.ts + gang.rng.Range(30 * kMin, 2 * kHour));
       return;
     }
@@ -1119,7 +1125,7 @@ struct FraudModel::Impl {
   void RetireSim(uint32_t s) {
     sims[s].blocked = true;
     Gang& gang = gangs[sims[s].gang];
-    for (auto* list : {&gang.call_sims, &gang.sms_sims}) {
+    for (auto* list : {&gang.call_sims, &gang.sms_sims, &gang.spare_sims}) {
       auto it = std::find(list->begin(), list->end(), s);
       if (it != list->end()) list->erase(it);
     }
@@ -1163,22 +1169,6 @@ struct FraudModel::Impl {
   }
 
   // --- the closed loop ------------------------------------------------------------------
-
-  void OnNumberBlocked(const std::string& number) {
-    for (uint32_t s = 0; s < sims.size(); ++s)
-      if (!sims[s].blocked && world.PhoneNumber(sims[s].phone) == number) RetireSim(s);
-  }
-
-  void OnDomainBlocked(const std::string& domain) {
-    for (Gang& gang : gangs) {
-      for (const std::string& d : std::vector<std::string>(gang.domains))
-        if (world.DomainBlocked(d) || d == domain) RotateDomain(gang, d);
-    }
-  }
-
-  void OnAppBlocked(const std::string& package) {
-    for (Gang& gang : gangs) RotateApp(gang, package);
-  }
 
   void OnVisit(const Action& a, int64_t effect, std::vector<Pending>& out) {
     uint32_t found = UINT32_MAX;
@@ -1318,13 +1308,6 @@ void FraudModel::Slice(int64_t start, int64_t len, std::vector<Pending>& out) {
 }
 void FraudModel::OnOutcome(const Pending& p, Outcome outcome) { impl_->OnOutcome(p, outcome); }
 void FraudModel::EndSlice(int64_t next) { impl_->EndSlice(next); }
-void FraudModel::OnNumberBlocked(const std::string& number, int64_t) {
-  impl_->OnNumberBlocked(number);
-}
-void FraudModel::OnDomainBlocked(const std::string& domain, int64_t) {
-  impl_->OnDomainBlocked(domain);
-}
-void FraudModel::OnAppBlocked(const std::string& package, int64_t) { impl_->OnAppBlocked(package); }
 void FraudModel::OnVisit(const Action& action, int64_t effect, std::vector<Pending>& out) {
   impl_->OnVisit(action, effect, out);
 }

@@ -13,7 +13,9 @@
 // The model is driven by World: Slice() emits the scripted events due in a slice and
 // the contacts of the slice; OnOutcome() learns what happened to each (blocked, refused,
 // how much money moved) and schedules what follows, always in a later slice, so that the
-// order of delivery within a slice cannot change what is generated. Deterministic.
+// order of delivery within a slice cannot change what is generated. Gangs learn of a
+// block the way real ones do, from an attempt that fails (a call not connected, a link
+// that does not open, an install refused), and rotate then. Deterministic.
 #pragma once
 
 #include <cstdint>
@@ -36,9 +38,6 @@ class FraudModel {
   void OnOutcome(const Pending& p, Outcome outcome);
   void EndSlice(int64_t next);
 
-  void OnNumberBlocked(const std::string& number, int64_t effect);
-  void OnDomainBlocked(const std::string& domain, int64_t effect);
-  void OnAppBlocked(const std::string& package, int64_t effect);
   // Appends the feedback event of the visit to `out`.
   void OnVisit(const Action& action, int64_t effect, std::vector<Pending>& out);
   // The feedback of a visit in a city without fraud: always a false alarm.

@@ -276,24 +276,18 @@ void World::Apply(const Action& a, std::vector<Pending>& slice) {
   const int64_t effect = std::max(next_, a.at.millis() + options_.delays.EffectDelay(a.kind));
   switch (a.kind) {
     case ActionKind::kBlockNumber: {
-      auto n = NormalizePhoneForAction(a.target);
-      blocked_numbers_.insert(n);
-      if (fraud_) fraud_->OnNumberBlocked(n, effect);
+      blocked_numbers_.insert(NormalizePhoneForAction(a.target));
       break;
     }
     case ActionKind::kBlockSmsSender: {
-      auto n = NormalizePhoneForAction(a.target);
-      blocked_senders_.insert(n);
-      if (fraud_) fraud_->OnNumberBlocked(n, effect);
+      blocked_senders_.insert(NormalizePhoneForAction(a.target));
       break;
     }
     case ActionKind::kBlockDomain:
       blocked_domains_.insert(a.target);
-      if (fraud_) fraud_->OnDomainBlocked(a.target, effect);
       break;
     case ActionKind::kBlockApp:
       blocked_apps_.insert(a.target);
-      if (fraud_) fraud_->OnAppBlocked(a.target, effect);
       break;
     case ActionKind::kHoldTransfer:
     case ActionKind::kBlockTransfer:
