@@ -1,10 +1,11 @@
 # wuzha run gives the same output, byte for byte, on 1, 2 and 8 threads, and the same
 # as its own output hash says.
 source "$(dirname "$0")/lib.sh"
-"$W" demo --out city --events 60000 --seed 3 > demo.txt
+# A small demo city (simulated feeds) plus the demo's damaged feed and GBK CSV.
+"$W" demo --out city --population 5000 --days 1 --events 20000 --seed 3 > demo.txt 2>&1
 for t in 1 2 8; do
-  "$W" run city/events.jsonl city/account_open.csv --threads $t --out out$t.jsonl \
-      --quarantine q$t.jsonl --json > r$t.json
+  "$W" run city/sim/events/*.jsonl city/dirty_feed.jsonl city/dirty_account_open.csv \
+      --threads $t --out out$t.jsonl --quarantine q$t.jsonl --json > r$t.json
 done
 [ "$(json_get r1.json pipeline.processed)" -gt 50000 ] || fail "too few events processed"
 cmp out1.jsonl out2.jsonl || fail "1 vs 2 threads differ"
