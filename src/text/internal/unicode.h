@@ -1,0 +1,39 @@
+// Code-point level helpers of the normalizer: UTF-8 decoding with replacement, encoding,
+// the character classes the rules test, and the per-character stage (ICU NFKC_Casefold,
+// zero-width stripping, traditional → simplified, confusables). Private to src/text.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace wuzha::text::internal {
+
+inline constexpr char32_t kReplacement = 0xFFFD;
+
+// The code point at s[i] and advances i past it. An invalid or truncated sequence, an
+// overlong form, a surrogate or a value above U+10FFFF yields U+FFFD and advances by one
+// byte, so every invalid byte becomes one U+FFFD.
+char32_t DecodeUtf8(std::string_view s, size_t& i);
+void AppendUtf8(std::string& out, char32_t cp);
+
+inline bool IsHan(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x20000 && c <= 0x2FFFF);
+}
+inline bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
+inline bool IsAsciiLower(char32_t c) { return c >= 'a' && c <= 'z'; }
+inline bool IsAsciiAlnum(char32_t c) {
+  return IsAsciiDigit(c) || IsAsciiLower(c) || (c >= 'A' && c <= 'Z');
+}
+
+// Loads ICU's NFKC_Casefold and OpenCC's t2s table once; the status of that load.
+const Status& LoadTables();
+size_t TraditionalCount();
+
+// Stage one: decodes `utf8`, applies NFKC_Casefold and the per-character maps, and
+// appends the code points to `out`.
+void MapCharacters(std::string_view utf8, std::u32string& out);
+
+}  // namespace wuzha::text::internal
