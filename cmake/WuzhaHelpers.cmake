@@ -19,6 +19,7 @@ function(wuzha_test)
   add_executable(${T_NAME} ${T_SRCS})
   target_link_libraries(${T_NAME} PRIVATE ${T_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_compile_definitions(${T_NAME} PRIVATE
+    WUZHA_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     WUZHA_TESTDATA_DIR="${PROJECT_SOURCE_DIR}/tests"
     WUZHA_SHARED_DATA_DIR="${PROJECT_SOURCE_DIR}/../shared/data")
   gtest_discover_tests(${T_NAME} DISCOVERY_TIMEOUT 60)

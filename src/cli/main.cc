@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   AddBenchCommand(app, global, exit_code);
   AddDemoCommand(app, global, exit_code);
   AddSimCommand(app, global, exit_code);
+  AddEvalCommand(app, global, exit_code);
   // CLI11 prints the main help for "wuzha nosuch --help" and exits 0; a command that
   // does not exist must fail, so that scripts can tell what this build has.
   for (int i = 1; i < argc; ++i) {

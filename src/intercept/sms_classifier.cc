@@ -1,0 +1,200 @@
+#include "intercept/sms_classifier.h"
+
+#include <fasttext/fasttext.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+#include "text/normalize.h"
+
+namespace wuzha::intercept {
+namespace {
+
+constexpr std::string_view kLabelPrefix = "__label__";
+
+// Decodes one UTF-8 code point at s[i] (the normalizer's output is valid UTF-8).
+uint32_t NextCodePoint(std::string_view s, size_t& i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  int n = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+  if (i + static_cast<size_t>(n) > s.size()) n = 1;
+  uint32_t cp = n == 1 ? b : n == 2 ? b & 0x1f : n == 3 ? b & 0x0f : b & 0x07;
+  for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+  i += static_cast<size_t>(n);
+  return cp;
+}
+
+bool IsAsciiAlpha(uint32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsDigit(uint32_t c) { return c >= '0' && c <= '9'; }
+bool IsSpace(uint32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
+
+std::string LabelToken(std::string_view label) {
+  std::string out(kLabelPrefix);
+  for (char c : label) out.push_back(c == ' ' || c == '\t' ? '_' : c);
+  return out;
+}
+
+}  // namespace
+
+std::string TokenizeForClassifier(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() * 2);
+  auto sep = [&] {
+    if (!out.empty() && out.back() != ' ') out.push_back(' ');
+  };
+  for (size_t i = 0; i < s.size();) {
+    const size_t start = i;
+    const uint32_t c = NextCodePoint(s, i);
+    if (IsSpace(c)) {
+      sep();
+    } else if (IsAsciiAlpha(c)) {
+      sep();
+      out.append(s.substr(start, i - start));
+      while (i < s.size() && IsAsciiAlpha(static_cast<unsigned char>(s[i]))) out.push_back(s[i++]);
+    } else if (IsDigit(c)) {
+      // Digit runs as one token each (amounts, codes and numbers recur in templates).
+      sep();
+      out.append(s.substr(start, i - start));
+      while (i < s.size() && IsDigit(static_cast<unsigned char>(s[i]))) out.push_back(s[i++]);
+    } else {
+      sep();
+      out.append(s.substr(start, i - start));
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+SmsClassifier::SmsClassifier() = default;
+SmsClassifier::~SmsClassifier() = default;
+SmsClassifier::SmsClassifier(SmsClassifier&&) noexcept = default;
+SmsClassifier& SmsClassifier::operator=(SmsClassifier&&) noexcept = default;
+
+Result<SmsClassifier> SmsClassifier::Train(const std::vector<LabeledText>& examples,
+                                           const ClassifierOptions& options) {
+  std::set<std::string> labels;
+  for (const LabeledText& e : examples) labels.insert(e.label);
+  if (examples.size() < 2 || labels.size() < 2) {
+    return InvalidArgumentError("training needs at least two labels, got " +
+                                std::to_string(labels.size()));
+  }
+  // fastText trains from a file: write the tokenized examples to a private temporary one.
+  static std::atomic<int> counter{0};
+  const std::filesystem::path tmp = std::filesystem::temp_directory_path() /
+                                    ("wuzha-sms-train-" + std::to_string(getpid()) + "-" +
+                                     std::to_string(counter++) + ".txt");
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    if (!out) return IoError("cannot create " + tmp.string() + ": " + std::strerror(errno));
+    std::string normalized;
+    for (const LabeledText& e : examples) {
+      text::NormalizeInto(e.text, normalized);
+      out << LabelToken(e.label) << ' ' << TokenizeForClassifier(normalized) << '\n';
+    }
+    if (!out) return IoError("cannot write " + tmp.string());
+  }
+  fasttext::Args args;
+  args.input = tmp.string();
+  args.model = fasttext::model_name::sup;
+  args.loss = fasttext::loss_name::softmax;
+  args.epoch = options.epoch;
+  args.lr = options.lr;
+  args.dim = options.dim;
+  args.wordNgrams = options.word_ngrams;
+  args.bucket = options.bucket;
+  args.minCount = 1;
+  args.minn = 0;
+  args.maxn = 0;
+  args.thread = 1;  // Hogwild with more threads makes the model depend on scheduling
+  args.seed = options.seed;
+  args.verbose = 0;
+  SmsClassifier c;
+  c.model_ = std::make_unique<fasttext::FastText>();
+  try {
+    c.model_->train(args);
+  } catch (const std::exception& ex) {
+    std::filesystem::remove(tmp);
+    return InvalidArgumentError(std::string("fastText training failed: ") + ex.what());
+  }
+  std::filesystem::remove(tmp);
+  return c;
+}
+
+Result<SmsClassifier> SmsClassifier::Load(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return NotFoundError("no model at " + path);
+  SmsClassifier c;
+  c.model_ = std::make_unique<fasttext::FastText>();
+  try {
+    c.model_->loadModel(path);
+  } catch (const std::exception& ex) {
+    return InvalidArgumentError(path + ": not a fastText model (" + ex.what() + ")");
+  }
+  return c;
+}
+
+Status SmsClassifier::Save(const std::string& path) const {
+  if (!model_) return FailedPreconditionError("no model to save");
+  try {
+    model_->saveModel(path);
+  } catch (const std::exception& ex) {
+    return IoError("cannot write " + path + ": " + ex.what());
+  }
+  return Status::Ok();
+}
+
+Prediction SmsClassifier::Predict(std::string_view text) const {
+  thread_local std::string normalized;
+  text::NormalizeInto(text, normalized);
+  return PredictNormalized(normalized);
+}
+
+Prediction SmsClassifier::PredictNormalized(std::string_view normalized) const {
+  Prediction p;
+  if (!model_) return p;
+  thread_local std::vector<std::pair<fasttext::real, std::string>> predictions;
+  predictions.clear();
+  std::istringstream in(TokenizeForClassifier(normalized) + "\n");
+  model_->predictLine(in, predictions, 1, 0.0);
+  if (predictions.empty()) return p;
+  p.label = predictions.front().second.substr(kLabelPrefix.size());
+  p.probability = predictions.front().first;
+  return p;
+}
+
+std::vector<std::string> SmsClassifier::labels() const {
+  std::vector<std::string> out;
+  if (!model_) return out;
+  auto dict = model_->getDictionary();
+  for (int32_t i = 0; i < dict->nlabels(); ++i) {
+    out.push_back(dict->getLabel(i).substr(kLabelPrefix.size()));
+  }
+  return out;
+}
+
+Result<std::vector<LabeledText>> ReadLabeledTsv(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFoundError("cannot open " + path);
+  std::vector<LabeledText> rows;
+  std::string line;
+  for (uint64_t n = 1; std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    const size_t tab = line.find('\t');
+    if (tab == std::string::npos || tab == 0) {
+      return InvalidArgumentError(path + ":" + std::to_string(n) +
+                                  ": expected label<TAB>text (label 0 = not fraud)");
+    }
+    rows.push_back(LabeledText{line.substr(0, tab), line.substr(tab + 1)});
+  }
+  if (in.bad()) return IoError("cannot read " + path);
+  return rows;
+}
+
+}  // namespace wuzha::intercept

@@ -1,0 +1,76 @@
+// SmsClassifier: a fastText model (Debian libfasttext) that reads a normalized SMS and
+// names its fraud type, or "0" for a normal message. Text is normalized (text/normalize.h)
+// and cut into tokens — each Han character, each run of Latin letters, digit runs as
+// their length class — before fastText sees it; fastText's word n-grams then give the
+// character bigrams and trigrams that carry Chinese phrases without a segmenter.
+//
+// Training is single-threaded with a fixed seed, so the same data gives the same model.
+// Predict is const and thread safe after Load or Train.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace fasttext {
+class FastText;
+}
+
+namespace wuzha::intercept {
+
+struct LabeledText {
+  std::string label;  // "0" = not fraud; any other value names the fraud type
+  std::string text;
+};
+
+struct ClassifierOptions {
+  int epoch = 40;
+  double lr = 0.8;
+  int dim = 50;
+  int word_ngrams = 3;
+  int bucket = 500000;
+  int seed = 1;
+};
+
+struct Prediction {
+  std::string label;  // "0" or a fraud type
+  double probability = 0;
+};
+
+class SmsClassifier {
+ public:
+  SmsClassifier();
+  ~SmsClassifier();
+  SmsClassifier(SmsClassifier&&) noexcept;
+  SmsClassifier& operator=(SmsClassifier&&) noexcept;
+
+  // Trains on `examples` (at least two labels). kInvalidArgument for too few examples.
+  static Result<SmsClassifier> Train(const std::vector<LabeledText>& examples,
+                                     const ClassifierOptions& options = {});
+  // kNotFound / kInvalidArgument naming the file.
+  static Result<SmsClassifier> Load(const std::string& path);
+  Status Save(const std::string& path) const;
+
+  // The most likely label of `text` (raw: it is normalized here).
+  Prediction Predict(std::string_view text) const;
+  // Same, on text already normalized (text::Normalize).
+  Prediction PredictNormalized(std::string_view normalized) const;
+
+  // The labels the model knows ("0" included).
+  std::vector<std::string> labels() const;
+
+ private:
+  std::unique_ptr<fasttext::FastText> model_;
+};
+
+// The classifier's tokens of normalized text, space separated: "您 好 ， 我 是 <d4> ...".
+std::string TokenizeForClassifier(std::string_view normalized);
+
+// Reads `label<TAB>text` lines (wuzha eval text). Blank lines are skipped; a line
+// without a tab is kInvalidArgument naming file and line.
+Result<std::vector<LabeledText>> ReadLabeledTsv(const std::string& path);
+
+}  // namespace wuzha::intercept
