@@ -12,6 +12,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "core/utf8.h"
 #include "text/normalize.h"
 
 namespace wuzha::intercept {
@@ -19,20 +20,10 @@ namespace {
 
 constexpr std::string_view kLabelPrefix = "__label__";
 
-// Decodes one UTF-8 code point at s[i] (the normalizer's output is valid UTF-8).
-uint32_t NextCodePoint(std::string_view s, size_t& i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  int n = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
-  if (i + static_cast<size_t>(n) > s.size()) n = 1;
-  uint32_t cp = n == 1 ? b : n == 2 ? b & 0x1f : n == 3 ? b & 0x0f : b & 0x07;
-  for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-  i += static_cast<size_t>(n);
-  return cp;
-}
 
-bool IsAsciiAlpha(uint32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsDigit(uint32_t c) { return c >= '0' && c <= '9'; }
-bool IsSpace(uint32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
+bool IsAsciiAlpha(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
+bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
 
 std::string LabelToken(std::string_view label) {
   std::string out(kLabelPrefix);
@@ -50,7 +41,7 @@ std::string TokenizeForClassifier(std::string_view s) {
   };
   for (size_t i = 0; i < s.size();) {
     const size_t start = i;
-    const uint32_t c = NextCodePoint(s, i);
+    const char32_t c = DecodeUtf8(s, i);
     if (IsSpace(c)) {
       sep();
     } else if (IsAsciiAlpha(c)) {

@@ -22,6 +22,7 @@
 
 #include "core/fraud_type.h"
 #include "core/random.h"
+#include "core/utf8.h"
 #include "sim/text_gen.h"
 
 namespace wuzha::sim::internal {
@@ -68,8 +69,8 @@ char32_t ToSimplified(char32_t cp);
 
 // UTF-8 helpers: decode one code point at s[i] (advancing i; U+FFFD on bad input),
 // append one code point.
-char32_t DecodeUtf8(std::string_view s, size_t& i);
-void AppendUtf8(std::string& out, char32_t cp);
+using wuzha::AppendUtf8;
+using wuzha::DecodeUtf8;
 bool IsHan(char32_t cp);
 
 // The single-kind transforms; each returns true when it changed `text`.

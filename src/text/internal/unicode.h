@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/status.h"
+#include "core/utf8.h"
 
 namespace wuzha::text::internal {
 
@@ -15,8 +16,8 @@ inline constexpr char32_t kReplacement = 0xFFFD;
 // The code point at s[i] and advances i past it. An invalid or truncated sequence, an
 // overlong form, a surrogate or a value above U+10FFFF yields U+FFFD and advances by one
 // byte, so every invalid byte becomes one U+FFFD.
-char32_t DecodeUtf8(std::string_view s, size_t& i);
-void AppendUtf8(std::string& out, char32_t cp);
+using wuzha::AppendUtf8;
+using wuzha::DecodeUtf8;
 
 inline bool IsHan(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
