@@ -77,6 +77,25 @@ class NullSink final : public pipeline::Sink {
   uint64_t bytes_ = 0;
 };
 
+// The pipeline both workloads measure: the configuration's threads, partitions,
+// watermark and queues, the stats stage, latency measured, late events counted.
+pipeline::PipelineOptions BenchPipelineOptions(const config::Config& cfg) {
+  pipeline::PipelineOptions popts;
+  popts.threads = EffectiveThreads(cfg);
+  popts.partitions = static_cast<uint32_t>(cfg.pipeline.partitions);
+  popts.watermark_ms = cfg.pipeline.watermark_ms;
+  popts.queue_capacity = static_cast<size_t>(cfg.pipeline.queue_capacity);
+  popts.measure_latency = true;
+  return popts;
+}
+
+Result<std::unique_ptr<pipeline::Pipeline>> MakeBenchPipeline(const pipeline::PipelineOptions& popts,
+                                                              pipeline::Sink& sink, uint64_t& late) {
+  auto stages = MakeStages({"stats"});
+  return pipeline::Pipeline::Create(popts, std::move(*stages), &sink,
+                                    [&late](const Event&, Timestamp) { ++late; });
+}
+
 // One JSON object, or for people one figure a line ("events_per_s: 1468721"), nested
 // objects flattened.
 void PrintFigures(const std::string& out, bool json) {
@@ -123,17 +142,10 @@ int BenchSim(const config::Config& cfg, uint64_t n, uint64_t seed, bool json) {
   }
   const double sim_rate = drop.count / Seconds(t0);
 
-  pipeline::PipelineOptions popts;
-  popts.threads = EffectiveThreads(cfg);
-  popts.partitions = static_cast<uint32_t>(cfg.pipeline.partitions);
-  popts.watermark_ms = cfg.pipeline.watermark_ms;
-  popts.queue_capacity = static_cast<size_t>(cfg.pipeline.queue_capacity);
-  popts.measure_latency = true;
-  auto stages = MakeStages({"stats"});
   NullSink sink;
   uint64_t late = 0;
-  auto pipe_or = pipeline::Pipeline::Create(popts, std::move(*stages), &sink,
-                                            [&late](const Event&, Timestamp) { ++late; });
+  pipeline::PipelineOptions popts = BenchPipelineOptions(cfg);
+  auto pipe_or = MakeBenchPipeline(popts, sink, late);
   if (!pipe_or.ok()) return ReportError(pipe_or.error(), 1);
   auto pipe = std::move(pipe_or).value();
   sim::Source source(*city, eo);
@@ -193,17 +205,10 @@ int Bench(const GlobalOptions& global, const BenchArgs& args) {
                   static_cast<unsigned long long>(accepted), p50, p99, p999);
     out += buf;
   } else {
-    pipeline::PipelineOptions popts;
-    popts.threads = EffectiveThreads(cfg);
-    popts.partitions = static_cast<uint32_t>(cfg.pipeline.partitions);
-    popts.watermark_ms = cfg.pipeline.watermark_ms;
-    popts.queue_capacity = static_cast<size_t>(cfg.pipeline.queue_capacity);
-    popts.measure_latency = true;
-    auto stages = MakeStages({"stats"});
     NullSink sink;
     uint64_t late = 0;
-    auto pipe_or = pipeline::Pipeline::Create(popts, std::move(*stages), &sink,
-                                              [&late](const Event&, Timestamp) { ++late; });
+    pipeline::PipelineOptions popts = BenchPipelineOptions(cfg);
+    auto pipe_or = MakeBenchPipeline(popts, sink, late);
     if (!pipe_or.ok()) return ReportError(pipe_or.error(), 1);
     auto pipe = std::move(pipe_or).value();
     formats::JsonlParser parser;
