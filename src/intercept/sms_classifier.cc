@@ -3,6 +3,7 @@
 #include <fasttext/fasttext.h>
 
 #include <atomic>
+#include <cmath>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -114,6 +115,7 @@ Result<SmsClassifier> SmsClassifier::Train(const std::vector<LabeledText>& examp
     return InvalidArgumentError(std::string("fastText training failed: ") + ex.what());
   }
   std::filesystem::remove(tmp);
+  c.fast_ids_ = c.FastIdsAgree();
   return c;
 }
 
@@ -127,6 +129,7 @@ Result<SmsClassifier> SmsClassifier::Load(const std::string& path) {
   } catch (const std::exception& ex) {
     return InvalidArgumentError(path + ": not a fastText model (" + ex.what() + ")");
   }
+  c.fast_ids_ = c.FastIdsAgree();
   return c;
 }
 
@@ -146,17 +149,84 @@ Prediction SmsClassifier::Predict(std::string_view text) const {
   return PredictNormalized(normalized);
 }
 
+// The ids fastText's Dictionary::getLine gives a line of space-separated tokens (words
+// it knows, then the hashed word n-grams, "</s>" included), computed without its
+// istream: getLine reads a character at a time. The hashing below is fastText 0.9.2's
+// addWordNgrams/pushHash for an unpruned model; SmsClassifier checks on load that it
+// agrees with getLine and falls back to predictLine when it does not.
+void LineIds(const fasttext::Dictionary& dict, int word_ngrams, int bucket, std::string_view line,
+             std::vector<int32_t>& words, std::vector<int32_t>& hashes) {
+  words.clear();
+  hashes.clear();
+  thread_local std::string token;
+  auto add = [&](std::string_view t) {
+    token.assign(t);
+    const uint32_t h = dict.hash(token);
+    const int32_t wid = dict.getId(token, h);
+    const auto type = wid < 0 ? dict.getType(token) : dict.getType(wid);
+    if (type != fasttext::entry_type::word) return;
+    if (wid >= 0) words.push_back(wid);
+    hashes.push_back(static_cast<int32_t>(h));
+  };
+  size_t start = 0;
+  while (start < line.size()) {
+    size_t end = line.find(' ', start);
+    if (end == std::string_view::npos) end = line.size();
+    if (end > start) add(line.substr(start, end - start));
+    start = end + 1;
+  }
+  add(fasttext::Dictionary::EOS);
+  for (size_t i = 0; i < hashes.size(); ++i) {
+    uint64_t h = static_cast<uint64_t>(static_cast<int64_t>(hashes[i]));
+    for (size_t j = i + 1; j < hashes.size() && j < i + static_cast<size_t>(word_ngrams); ++j) {
+      h = h * 116049371 + static_cast<uint64_t>(static_cast<int64_t>(hashes[j]));
+      words.push_back(dict.nwords() + static_cast<int32_t>(h % static_cast<uint64_t>(bucket)));
+    }
+  }
+}
+
 Prediction SmsClassifier::PredictNormalized(std::string_view normalized) const {
   Prediction p;
   if (!model_) return p;
+  thread_local std::string line;
+  line = TokenizeForClassifier(normalized);
+  if (fast_ids_) {
+    thread_local std::vector<int32_t> words, hashes;
+    thread_local fasttext::Predictions predictions;
+    LineIds(*dict_, word_ngrams_, bucket_, line, words, hashes);
+    predictions.clear();
+    if (!words.empty()) model_->predict(1, words, predictions, 0.0);
+    if (predictions.empty()) return p;
+    p.label = dict_->getLabel(predictions.front().second).substr(kLabelPrefix.size());
+    p.probability = std::exp(predictions.front().first);
+    return p;
+  }
   thread_local std::vector<std::pair<fasttext::real, std::string>> predictions;
   predictions.clear();
-  std::istringstream in(TokenizeForClassifier(normalized) + "\n");
+  std::istringstream in(line + "\n");
   model_->predictLine(in, predictions, 1, 0.0);
   if (predictions.empty()) return p;
   p.label = predictions.front().second.substr(kLabelPrefix.size());
   p.probability = predictions.front().first;
   return p;
+}
+
+bool SmsClassifier::FastIdsAgree() {
+  dict_ = model_->getDictionary();
+  const fasttext::Args args = model_->getArgs();
+  word_ngrams_ = args.wordNgrams;
+  bucket_ = args.bucket;
+  if (bucket_ <= 0) return false;
+  static constexpr std::string_view kProbes[] = {
+      "您 好 ， 我 是 公 安 局 的 警 官", "点 击 abc . com 领 取 123 元", "x", ""};
+  std::vector<int32_t> fast, hashes, slow, labels;
+  for (std::string_view probe : kProbes) {
+    LineIds(*dict_, word_ngrams_, bucket_, probe, fast, hashes);
+    std::istringstream in(std::string(probe) + "\n");
+    dict_->getLine(in, slow, labels);
+    if (fast != slow) return false;
+  }
+  return true;
 }
 
 std::vector<std::string> SmsClassifier::labels() const {

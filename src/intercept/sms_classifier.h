@@ -16,6 +16,7 @@
 #include "core/status.h"
 
 namespace fasttext {
+class Dictionary;
 class FastText;
 }
 
@@ -63,7 +64,15 @@ class SmsClassifier {
   std::vector<std::string> labels() const;
 
  private:
+  // Whether our id computation matches fastText's getLine for this model (checked on
+  // Train and Load); when not, Predict goes through fastText's istream path.
+  // Also caches what the fast path reads of the model.
+  bool FastIdsAgree();
+
   std::unique_ptr<fasttext::FastText> model_;
+  std::shared_ptr<const fasttext::Dictionary> dict_;
+  int word_ngrams_ = 0, bucket_ = 0;
+  bool fast_ids_ = false;
 };
 
 // The classifier's tokens of normalized text, space separated: "您 好 ， 我 是 <d4> ...".
