@@ -188,22 +188,49 @@ void LineIds(const fasttext::Dictionary& dict, int word_ngrams, int bucket, std:
 Prediction SmsClassifier::PredictNormalized(std::string_view normalized) const {
   Prediction p;
   if (!model_) return p;
-  thread_local std::string line;
-  line = TokenizeForClassifier(normalized);
   if (fast_ids_) {
+    thread_local std::string line;
+    line = TokenizeForClassifier(normalized);
     thread_local std::vector<int32_t> words, hashes;
     thread_local fasttext::Predictions predictions;
     LineIds(*dict_, word_ngrams_, bucket_, line, words, hashes);
-    predictions.clear();
-    if (!words.empty()) model_->predict(1, words, predictions, 0.0);
-    if (predictions.empty()) return p;
-    p.label = dict_->getLabel(predictions.front().second).substr(kLabelPrefix.size());
-    p.probability = std::exp(predictions.front().first);
+    if (words.empty()) return p;
+    // fastText's softmax model by hand: the hidden vector is the mean of the input
+    // rows, the logits the output rows times it. Same answer as FastText::predict
+    // (tested), without its per-call state and with loops the compiler vectorizes.
+    thread_local std::vector<float> hidden;
+    hidden.assign(static_cast<size_t>(dim_), 0.0f);
+    float* h = hidden.data();
+    for (int32_t id : words) {
+      const float* row = input_ + static_cast<int64_t>(id) * dim_;
+      for (int k = 0; k < dim_; ++k) h[k] += row[k];
+    }
+    const float scale = 1.0f / static_cast<float>(words.size());
+    for (int k = 0; k < dim_; ++k) h[k] *= scale;
+    int best = 0;
+    float best_logit = 0, sum = 0;
+    thread_local std::vector<float> logits;
+    logits.resize(static_cast<size_t>(labels_));
+    for (int j = 0; j < labels_; ++j) {
+      const float* row = output_ + static_cast<int64_t>(j) * dim_;
+      float dot = 0;
+      for (int k = 0; k < dim_; ++k) dot += row[k] * h[k];
+      logits[static_cast<size_t>(j)] = dot;
+      if (j == 0 || dot > best_logit) best = j, best_logit = dot;
+    }
+    for (int j = 0; j < labels_; ++j) sum += std::exp(logits[static_cast<size_t>(j)] - best_logit);
+    p.label = label_names_[static_cast<size_t>(best)];
+    p.probability = 1.0 / sum;
     return p;
   }
-  thread_local std::vector<std::pair<fasttext::real, std::string>> predictions;
-  predictions.clear();
-  std::istringstream in(line + "\n");
+  return PredictWithFastText(normalized);
+}
+
+Prediction SmsClassifier::PredictWithFastText(std::string_view normalized) const {
+  Prediction p;
+  if (!model_) return p;
+  std::vector<std::pair<fasttext::real, std::string>> predictions;
+  std::istringstream in(TokenizeForClassifier(normalized) + "\n");
   model_->predictLine(in, predictions, 1, 0.0);
   if (predictions.empty()) return p;
   p.label = predictions.front().second.substr(kLabelPrefix.size());
@@ -216,7 +243,17 @@ bool SmsClassifier::FastIdsAgree() {
   const fasttext::Args args = model_->getArgs();
   word_ngrams_ = args.wordNgrams;
   bucket_ = args.bucket;
-  if (bucket_ <= 0) return false;
+  if (bucket_ <= 0 || args.loss != fasttext::loss_name::softmax || model_->isQuant()) return false;
+  const auto input = model_->getInputMatrix();
+  const auto output = model_->getOutputMatrix();
+  dim_ = static_cast<int>(input->cols());
+  labels_ = static_cast<int>(output->rows());
+  if (output->cols() != dim_ || labels_ != dict_->nlabels()) return false;
+  input_ = input->data();
+  output_ = output->data();
+  label_names_.clear();
+  for (int32_t i = 0; i < labels_; ++i)
+    label_names_.push_back(dict_->getLabel(i).substr(kLabelPrefix.size()));
   static constexpr std::string_view kProbes[] = {
       "您 好 ， 我 是 公 安 局 的 警 官", "点 击 abc . com 领 取 123 元", "x", ""};
   std::vector<int32_t> fast, hashes, slow, labels;

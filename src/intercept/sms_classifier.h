@@ -28,10 +28,10 @@ struct LabeledText {
 };
 
 struct ClassifierOptions {
-  int epoch = 40;
-  double lr = 0.8;
-  int dim = 50;
-  int word_ngrams = 3;
+  int epoch = 50;
+  double lr = 0.5;
+  int dim = 100;
+  int word_ngrams = 2;
   int bucket = 500000;
   int seed = 1;
 };
@@ -59,6 +59,9 @@ class SmsClassifier {
   Prediction Predict(std::string_view text) const;
   // Same, on text already normalized (text::Normalize).
   Prediction PredictNormalized(std::string_view normalized) const;
+  // The same prediction through fastText's own predictLine: the reference the fast path
+  // is tested against.
+  Prediction PredictWithFastText(std::string_view normalized) const;
 
   // The labels the model knows ("0" included).
   std::vector<std::string> labels() const;
@@ -72,6 +75,11 @@ class SmsClassifier {
   std::unique_ptr<fasttext::FastText> model_;
   std::shared_ptr<const fasttext::Dictionary> dict_;
   int word_ngrams_ = 0, bucket_ = 0;
+  // The model's matrices (owned by model_), for the fast path.
+  const float* input_ = nullptr;
+  const float* output_ = nullptr;
+  int dim_ = 0, labels_ = 0;
+  std::vector<std::string> label_names_;
   bool fast_ids_ = false;
 };
 

@@ -55,7 +55,7 @@ struct SmsRules::Impl {
   // Unique per database built (an address could be reused after a free).
   uint64_t generation = 0;
   std::vector<size_t> type_of;  // keyword id → index into Table()
-  std::vector<std::string> words;
+  std::vector<std::string_view> words;  // into Table()'s static literals
   int min_hits = 2;
   ~Impl() {
     if (db) hs_free_database(db);
@@ -79,7 +79,7 @@ Result<SmsRules> SmsRules::Build(int min_hits) {
   const auto& table = Table();
   for (size_t t = 0; t < table.size(); ++t) {
     for (std::string_view w : table[t].words) {
-      impl.words.emplace_back(w);
+      impl.words.push_back(w);
       impl.type_of.push_back(t);
     }
   }
@@ -101,6 +101,7 @@ Result<SmsRules> SmsRules::Build(int min_hits) {
 }
 
 size_t SmsRules::keyword_count() const { return impl_->words.size(); }
+const std::vector<std::string_view>& SmsRules::keywords() const { return impl_->words; }
 
 RuleHit SmsRules::Scan(std::string_view text) const {
   // One scratch per thread, grown to fit every database it has served.
@@ -116,16 +117,20 @@ RuleHit SmsRules::Scan(std::string_view text) const {
     if (hs_alloc_scratch(impl_->db, &scratch.s) != HS_SUCCESS) return best;
     scratch.sized_for = impl_->generation;
   }
+  // No allocation on the scan: a message hits a handful of keywords at most (each
+  // reports once: HS_FLAG_SINGLEMATCH); past kMaxFound they still count per type.
+  static constexpr int kMaxFound = 64;
   struct Context {
     const Impl* impl;
     std::array<int, kFraudTypeCount> per_type{};
-    std::vector<unsigned> found;
-  } ctx{impl_.get(), {}, {}};
+    std::array<unsigned, kMaxFound> found{};
+    int n_found = 0;
+  } ctx{impl_.get(), {}, {}, 0};
   auto on_match = [](unsigned id, unsigned long long, unsigned long long, unsigned,
                      void* p) -> int {
     auto* c = static_cast<Context*>(p);
     ++c->per_type[c->impl->type_of[id]];
-    c->found.push_back(id);
+    if (c->n_found < kMaxFound) c->found[static_cast<size_t>(c->n_found++)] = id;
     return 0;
   };
   hs_scan(impl_->db, text.data(), static_cast<unsigned>(text.size()), 0, scratch.s, on_match,
@@ -135,8 +140,10 @@ RuleHit SmsRules::Scan(std::string_view text) const {
     if (ctx.per_type[t] > ctx.per_type[best_type]) best_type = t;
   best.hits = ctx.per_type[best_type];
   if (best.hits == 0) return best;
-  for (unsigned id : ctx.found)
+  for (int k = 0; k < ctx.n_found; ++k) {
+    const unsigned id = ctx.found[static_cast<size_t>(k)];
     if (impl_->type_of[id] == best_type) best.keywords.push_back(impl_->words[id]);
+  }
   if (best.hits >= impl_->min_hits)
     best.fraud_type = std::string(FraudTypeName(Table()[best_type].type));
   return best;

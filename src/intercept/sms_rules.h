@@ -19,7 +19,7 @@ namespace wuzha::intercept {
 struct RuleHit {
   std::string fraud_type;  // Chinese name (core/fraud_type.h)
   int hits = 0;            // distinct keywords of that type found
-  std::vector<std::string> keywords;
+  std::vector<std::string_view> keywords;  // valid for the life of the program
 };
 
 class SmsRules {
@@ -36,6 +36,8 @@ class SmsRules {
   RuleHit Scan(std::string_view normalized) const;
 
   size_t keyword_count() const;
+  // Every keyword, in id order (for baselines and docs).
+  const std::vector<std::string_view>& keywords() const;
 
  private:
   SmsRules();

@@ -126,6 +126,24 @@ TEST(SmsClassifier, LearnsToyTypesSavesAndLoadsTheSameModel) {
   std::filesystem::remove(path);
 }
 
+TEST(SmsClassifier, OurInferenceAgreesWithFastTextsOwn) {
+  ClassifierOptions o;
+  o.epoch = 10;
+  o.dim = 24;
+  o.bucket = 20000;
+  auto model = SmsClassifier::Train(ToyCorpus(), o);
+  ASSERT_TRUE(model.ok());
+  const char* texts[] = {"我是公安局的警官，你涉嫌洗钱", "无抵押低息贷款", "您的快递已到驿站",
+                         "完全无关的一句话 hello 123", "公安局 贷款 快递", "x", ""};
+  for (const char* t : texts) {
+    const std::string n = text::Normalize(t);
+    const Prediction ours = model->PredictNormalized(n);
+    const Prediction theirs = model->PredictWithFastText(n);
+    EXPECT_EQ(ours.label, theirs.label) << t;
+    EXPECT_NEAR(ours.probability, theirs.probability, 1e-4) << t;
+  }
+}
+
 TEST(SmsClassifier, SameDataSameModel) {
   ClassifierOptions o;
   o.epoch = 5;
