@@ -63,22 +63,27 @@ int main(int argc, char** argv) {
   AddDemoCommand(app, global, exit_code);
   AddSimCommand(app, global, exit_code);
   AddEvalCommand(app, global, exit_code);
-  // CLI11 prints the main help for "wuzha nosuch --help" and exits 0; a command that
-  // does not exist must fail, so that scripts can tell what this build has.
-  for (int i = 1; i < argc; ++i) {
+  // CLI11 prints the main help for "wuzha nosuch --help" (or "wuzha eval nosuch --help")
+  // and exits 0; a command that does not exist must fail, so that scripts can tell what
+  // this build has. Walks the command words down the tree of subcommands.
+  const CLI::App* level = &app;
+  std::string path = "wuzha";
+  for (int i = 1; i < argc && !level->get_subcommands({}).empty(); ++i) {
     std::string_view arg = argv[i];
-    if (arg == "--config" || arg == "--log-level") {
+    if (level == &app && (arg == "--config" || arg == "--log-level")) {
       ++i;  // skip the option's value
       continue;
     }
     if (arg.starts_with("-")) continue;
-    bool known = false;
-    for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->get_name() == arg;
-    if (!known) {
-      std::fprintf(stderr, "wuzha: unknown command '%s' (see wuzha --help)\n", argv[i]);
+    const CLI::App* next = nullptr;
+    for (const CLI::App* sub : level->get_subcommands({}))
+      if (sub->get_name() == arg) next = sub;
+    if (next == nullptr) {
+      std::fprintf(stderr, "wuzha: unknown command '%s' (see %s --help)\n", argv[i], path.c_str());
       return 2;
     }
-    break;
+    path += " " + std::string(arg);
+    level = next;
   }
   try {
     app.parse(argc, argv);
