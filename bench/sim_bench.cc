@@ -106,15 +106,21 @@ const City& BenchCity(uint32_t population) {
   return *city;
 }
 
+// One simulated day, seed 5, on `threads` threads.
+EngineOptions DayOptions(int threads) {
+  EngineOptions o;
+  o.seed = 5;
+  o.days = 1;
+  o.threads = threads;
+  return o;
+}
+
 // One simulated day of a 100,000-resident city (about 1.6M events).
 void BM_EngineDay(benchmark::State& state) {
   const City& city = BenchCity(100'000);
   uint64_t events = 0;
   for (auto _ : state) {
-    EngineOptions o;
-    o.seed = 5;
-    o.days = 1;
-    o.threads = static_cast<int>(state.range(0));
+    EngineOptions o = DayOptions(static_cast<int>(state.range(0)));
     o.fraud.enabled = state.range(1) != 0;
     Engine engine(city, o);
     CountingSink sink;
@@ -152,11 +158,7 @@ void BM_WuhanMorning(benchmark::State& state) {
   const City& city = BenchCity(13'700'000);
   uint64_t events = 0;
   for (auto _ : state) {
-    EngineOptions o;
-    o.seed = 5;
-    o.days = 1;
-    o.threads = static_cast<int>(state.range(0));
-    Engine engine(city, o);
+    Engine engine(city, DayOptions(static_cast<int>(state.range(0))));
     CountingSink sink;
     for (int slice = 0; slice < 11 * 60 && !engine.done(); ++slice) {
       if (!engine.Step(sink).ok()) state.SkipWithError("engine failed");

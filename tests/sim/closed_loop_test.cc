@@ -13,6 +13,7 @@
 
 #include "formats/jsonl.h"
 #include "sim/engine.h"
+#include "sinks.h"
 
 namespace wuzha::sim {
 namespace {
@@ -49,13 +50,10 @@ EngineOptions Options() {
 }
 
 // Every event and statement, in order, and the FNV-1a hash of the events' canonical JSON.
-class RecordingSink : public EventSink {
+class RecordingSink : public HashSink {
  public:
   Status Write(const Event& e) override {
-    line_.clear();
-    formats::AppendEventJson(e, line_);
-    for (char c : line_) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    hash = (hash ^ '\n') * 0x100000001b3ULL;
+    WUZHA_RETURN_IF_ERROR(HashSink::Write(e));
     events.push_back(e);
     prefix_hash.push_back(hash);
     return Status::Ok();
@@ -65,14 +63,10 @@ class RecordingSink : public EventSink {
     statement_position.push_back(events.size());
     return Status::Ok();
   }
-  uint64_t hash = 0xcbf29ce484222325ULL;
   std::vector<Event> events;
   std::vector<uint64_t> prefix_hash;  // `hash` after each event
   std::vector<Statement> statements;
   std::vector<size_t> statement_position;  // events written before each statement
-
- private:
-  std::string line_;
 };
 
 struct LoopRun {

@@ -11,6 +11,7 @@
 
 #include "core/phone.h"
 #include "formats/jsonl.h"
+#include "sinks.h"
 
 namespace wuzha::sim {
 namespace {
@@ -29,30 +30,6 @@ const City& SmallCity() {
   return *city;
 }
 
-class VectorSink : public EventSink {
- public:
-  Status Write(const Event& e) override {
-    events.push_back(e);
-    return Status::Ok();
-  }
-  std::vector<Event> events;
-};
-
-// Hashes the canonical JSON of every event, in order.
-class HashSink : public EventSink {
- public:
-  Status Write(const Event& e) override {
-    line.clear();
-    formats::AppendEventJson(e, line);
-    for (char c : line) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    hash = (hash ^ '\n') * 0x100000001b3ULL;
-    ++count;
-    return Status::Ok();
-  }
-  uint64_t hash = 0xcbf29ce484222325ULL;
-  uint64_t count = 0;
-  std::string line;
-};
 
 // Legitimate traffic only: these tests pin its volumes, rhythms and money (the gangs
 // have their own tests in fraud_test.cc).

@@ -19,6 +19,7 @@
 #include "core/fraud_type.h"
 #include "formats/jsonl.h"
 #include "sim/engine.h"
+#include "sinks.h"
 
 namespace wuzha::sim {
 namespace {
@@ -51,23 +52,6 @@ EngineOptions Options(uint64_t seed = 5, int threads = 1) {
   return o;
 }
 
-// FNV-1a of the canonical JSON of every event, in order.
-class HashSink : public EventSink {
- public:
-  Status Write(const Event& e) override {
-    line_.clear();
-    formats::AppendEventJson(e, line_);
-    for (char c : line_) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    hash = (hash ^ '\n') * 0x100000001b3ULL;
-    ++count;
-    return Status::Ok();
-  }
-  uint64_t hash = 0xcbf29ce484222325ULL;
-  uint64_t count = 0;
-
- private:
-  std::string line_;
-};
 
 // Keeps the events the tests read (transfers, openings and everything labelled fraud)
 // and hashes all of them.
