@@ -307,7 +307,8 @@ struct FraudModel::Impl {
   std::vector<Gang> gangs;
   std::vector<Sim> sims;
   std::vector<Target> targets;
-  std::unordered_map<uint32_t, uint32_t> targets_by_resident;
+  std::unordered_map<uint32_t, uint32_t> targets_by_resident;  // a resident is engaged once
+  std::unordered_map<std::string, uint32_t> target_by_person;   // the same, by person id
   std::unordered_set<uint32_t> recruited;
   std::unordered_set<std::string> used_domains;
   std::set<std::string> farm_order_pending;

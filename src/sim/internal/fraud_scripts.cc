@@ -49,6 +49,7 @@ void FraudModel::Impl::Engage(uint32_t g, uint32_t who, uint32_t agent_sim, int6
   const uint32_t id = static_cast<uint32_t>(targets.size());
   targets.push_back(std::move(t));
   targets_by_resident[who] = id;
+  target_by_person[city.PersonId(who)] = id;
   ++world.stats().targets_engaged;
   Schedule(targets.back().plan.front().at, StepKind::kScript, id);
 }
@@ -263,8 +264,7 @@ void FraudModel::Impl::Report(uint32_t id, int64_t ts, std::vector<Pending>& out
 
 void FraudModel::Impl::OnVisit(const Action& a, int64_t effect, std::vector<Pending>& out) {
   uint32_t found = UINT32_MAX;
-  for (uint32_t i = 0; i < targets.size(); ++i)
-    if (city.PersonId(targets[i].resident) == a.target) found = i;  // the latest
+  if (auto it = target_by_person.find(a.target); it != target_by_person.end()) found = it->second;
   FeedbackOutcome outcome = FeedbackOutcome::kFalseAlarm;
   Pending& p = out.emplace_back();
   p.ts = effect;

@@ -41,8 +41,7 @@ World::~World() = default;
 // --- accounts and phones -------------------------------------------------------------
 
 uint32_t World::OpenAccount(uint32_t owner, uint8_t bank, uint32_t outlet) {
-  uint32_t k = 0;
-  for (const OpenedAccount& a : opened_accounts_) k += a.bank == bank;
+  const uint32_t k = opened_per_bank_[bank]++;
   opened_accounts_.push_back(OpenedAccount{owner, outlet, bank, city_.SpareAccountNumber(bank, k)});
   balances_.push_back(0);
   const uint32_t index = static_cast<uint32_t>(balances_.size() - 1);
@@ -114,10 +113,9 @@ bool World::IsFrozen(uint32_t account) const {
 
 uint32_t World::OpenPhone(uint32_t owner, uint32_t range, uint32_t outlet) {
   (void)outlet;
-  uint32_t k = 0;
-  for (const OpenedPhone& p : opened_phones_) k += p.range == range;
+  uint32_t& k = opened_per_range_[range];
   if (k >= city_.SparePhoneCount(range)) return kOutside;
-  opened_phones_.push_back(OpenedPhone{owner, range, city_.SparePhoneNumber(range, k)});
+  opened_phones_.push_back(OpenedPhone{owner, city_.SparePhoneNumber(range, k++)});
   return static_cast<uint32_t>(city_.phones().size() + opened_phones_.size() - 1);
 }
 

@@ -143,7 +143,7 @@ class World {
     std::string number;
   };
   struct OpenedPhone {
-    uint32_t owner, range;
+    uint32_t owner;
     std::string number;
   };
   // A piece of an account's balance that came from one victim (kClean: not stolen).
@@ -187,6 +187,8 @@ class World {
   std::vector<int64_t> balances_;
   std::vector<OpenedAccount> opened_accounts_;
   std::vector<OpenedPhone> opened_phones_;
+  std::unordered_map<uint8_t, uint32_t> opened_per_bank_;    // the next spare serial
+  std::unordered_map<uint32_t, uint32_t> opened_per_range_;
   std::vector<External> externals_;
   mutable std::unordered_map<std::string, uint32_t> account_index_;  // built on first lookup
   mutable bool account_index_built_ = false;
