@@ -1,0 +1,234 @@
+#include "intercept/checker.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/phone.h"
+#include "formats/jsonl.h"
+#include "intercept/internal/idna.h"
+#include "intercept/rules/registry.h"
+#include "intercept/sms_classifier.h"
+#include "intercept/sms_rules.h"
+#include "lists/indicator.h"
+#include "lists/phone_region.h"
+#include "text/extract.h"
+#include "text/normalize.h"
+
+namespace wuzha::intercept {
+
+struct Checker::Owned {
+  std::unique_ptr<lists::PhoneRegionDb> regions;
+  std::unique_ptr<SmsRules> keywords;
+  std::unique_ptr<SmsClassifier> classifier;
+};
+
+Checker::Checker(const lists::Store& lists, const CheckerOptions& options)
+    : lists_(lists), options_(options), owned_(std::make_unique<Owned>()) {}
+
+Checker::~Checker() = default;
+
+Result<std::unique_ptr<Checker>> Checker::Create(const lists::Store& lists,
+                                                 const CheckerOptions& options) {
+  std::unique_ptr<SmsClassifier> classifier;
+  if (!options.classifier_model.empty()) {
+    auto loaded = SmsClassifier::Load(options.classifier_model);
+    if (!loaded.ok()) return loaded.error();
+    classifier = std::make_unique<SmsClassifier>(std::move(loaded).value());
+  }
+  return Create(lists, std::move(classifier), options);
+}
+
+Result<std::unique_ptr<Checker>> Checker::Create(const lists::Store& lists,
+                                                 std::unique_ptr<SmsClassifier> classifier,
+                                                 const CheckerOptions& options) {
+  WUZHA_RETURN_IF_ERROR(text::InitNormalizer());
+  std::unique_ptr<Checker> checker(new Checker(lists, options));
+  Owned& owned = *checker->owned_;
+  if (!options.phone_db.empty()) {
+    auto db = lists::PhoneRegionDb::Open(options.phone_db);
+    if (!db.ok()) return db.error();
+    owned.regions = std::make_unique<lists::PhoneRegionDb>(std::move(db).value());
+  }
+  auto keywords = SmsRules::Build();
+  if (!keywords.ok()) return keywords.error();
+  owned.keywords = std::make_unique<SmsRules>(std::move(keywords).value());
+  owned.classifier = std::move(classifier);
+
+  Resources& r = checker->resources_;
+  r.regions = owned.regions.get();
+  r.keywords = owned.keywords.get();
+  r.classifier = owned.classifier.get();
+  r.home_area_code = options.home_area_code;
+
+  checker->call_rules_ = BuildCallRules(r);
+  checker->sms_rules_ = BuildSmsRules(r);
+  checker->url_rules_ = BuildUrlRules(r);
+  checker->app_rules_ = BuildAppRules(r);
+  return checker;
+}
+
+Verdict Checker::Combine(Findings& findings) const {
+  Verdict v;
+  double keep = 1;  // prod(1 - score)
+  Decision demanded = Decision::kAllow;
+  bool allowed = false;
+  const Finding* typed = nullptr;
+  for (const Finding& f : findings) {
+    switch (f.effect) {
+      case Effect::kAllow: allowed = true; break;
+      case Effect::kBlock: demanded = Decision::kBlock; break;
+      case Effect::kWarn: demanded = std::max(demanded, Decision::kWarn); break;
+      case Effect::kScore: break;
+    }
+    keep *= 1 - std::clamp(f.score, 0.0, 1.0);
+    if (!f.fraud_type.empty() && (typed == nullptr || f.score > typed->score)) typed = &f;
+  }
+  v.score = 1 - keep;
+  if (allowed) {
+    v.decision = Decision::kAllow;
+  } else {
+    Decision by_score = v.score >= options_.block_score  ? Decision::kBlock
+                        : v.score >= options_.warn_score ? Decision::kWarn
+                                                         : Decision::kAllow;
+    v.decision = std::max(demanded, by_score);
+    if (typed != nullptr && v.decision != Decision::kAllow) v.fraud_type = typed->fraud_type;
+  }
+  v.reasons.reserve(findings.size());
+  for (Finding& f : findings) v.reasons.push_back({std::string(f.rule), std::move(f.detail)});
+  return v;
+}
+
+Verdict Checker::CheckCall(const CallQuery& query) const {
+  const std::shared_ptr<const lists::Snapshot> snapshot = lists_.snapshot();
+  std::string caller, callee;
+  CallInput in{query, {}, PhoneKind::kMobile, {}};
+  if (auto kind = NormalizePhoneInto(query.caller, caller); kind.ok()) {
+    in.caller = caller;
+    in.caller_kind = *kind;
+  }
+  if (!query.callee.empty() && NormalizePhoneInto(query.callee, callee).ok()) in.callee = callee;
+  const CheckContext ctx{*snapshot, query.time_ms};
+  Findings findings;
+  for (const auto& rule : call_rules_) rule->Evaluate(in, ctx, findings);
+  return Combine(findings);
+}
+
+Verdict Checker::CheckSms(const SmsQuery& query) const {
+  const std::shared_ptr<const lists::Snapshot> snapshot = lists_.snapshot();
+  // Per-thread buffers: a check allocates nothing for the text once they have grown.
+  thread_local std::string normalized;
+  thread_local std::vector<text::Entity> entities;
+  thread_local std::string sender;
+  text::NormalizeInto(query.text, normalized);
+  text::ExtractInto(normalized, entities);
+  SmsInput in{query, normalized, entities, {}};
+  if (!query.sender.empty() && NormalizePhoneInto(query.sender, sender).ok()) in.sender = sender;
+  const CheckContext ctx{*snapshot, query.time_ms};
+  Findings findings;
+  for (const auto& rule : sms_rules_) rule->Evaluate(in, ctx, findings);
+  return Combine(findings);
+}
+
+Verdict Checker::CheckUrl(const UrlQuery& query) const {
+  const std::shared_ptr<const lists::Snapshot> snapshot = lists_.snapshot();
+  std::string_view raw = query.url;
+  while (!raw.empty() && (raw.front() == ' ' || raw.front() == '\t')) raw.remove_prefix(1);
+  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\r')) raw.remove_suffix(1);
+  // The host: after "scheme://" and user info, up to the port, path, query or fragment.
+  std::string_view rest = raw;
+  const bool has_scheme = rest.find("://") != std::string_view::npos;
+  if (has_scheme) rest.remove_prefix(rest.find("://") + 3);
+  const size_t host_end = rest.find_first_of("/?#");
+  std::string_view authority = rest.substr(0, host_end);
+  if (size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+  if (size_t colon = authority.find(':'); colon != std::string_view::npos) authority = authority.substr(0, colon);
+  const std::string host = internal::HostToAscii(authority);
+  std::string url;
+  if (has_scheme || host_end != std::string_view::npos) {
+    std::string ascii_url(raw);
+    if (!host.empty() && authority != host) {
+      const size_t at = ascii_url.find(authority);
+      if (at != std::string::npos) ascii_url.replace(at, authority.size(), host);
+    }
+    if (auto normalized = lists::NormalizeUrl(ascii_url); normalized.ok()) url = *normalized;
+  }
+  std::string registrable;
+  if (!host.empty()) {
+    if (auto r = lists::RegistrableDomain(host)) registrable = *r;
+  }
+  const std::string unicode_host = internal::HostToUnicode(host);
+  const UrlInput in{query, host, url, registrable, unicode_host};
+  const CheckContext ctx{*snapshot, query.time_ms};
+  Findings findings;
+  for (const auto& rule : url_rules_) rule->Evaluate(in, ctx, findings);
+  return Combine(findings);
+}
+
+Verdict Checker::CheckApp(const AppQuery& query) const {
+  const std::shared_ptr<const lists::Snapshot> snapshot = lists_.snapshot();
+  auto hex = [](std::string_view text) {
+    auto v = lists::NormalizeIndicator(lists::IndicatorType::kAppCert, text);
+    return v.ok() ? *v : std::string();
+  };
+  std::string_view package = query.package;
+  while (!package.empty() && package.back() == ' ') package.remove_suffix(1);
+  while (!package.empty() && package.front() == ' ') package.remove_prefix(1);
+  const std::string cert = hex(query.cert_sha256);
+  const std::string file = hex(query.file_sha256);
+  const AppInput in{query, package, cert, file};
+  const CheckContext ctx{*snapshot, query.time_ms};
+  Findings findings;
+  for (const auto& rule : app_rules_) rule->Evaluate(in, ctx, findings);
+  return Combine(findings);
+}
+
+Verdict Checker::CheckEvent(const Event& event) const {
+  switch (event.type) {
+    case EventType::kCall: return CheckCall(CallQueryFromEvent(event));
+    case EventType::kSms: return CheckSms(SmsQueryFromEvent(event));
+    case EventType::kWeb: return CheckUrl(UrlQueryFromEvent(event));
+    case EventType::kApp: return CheckApp(AppQueryFromEvent(event));
+    default: return {};
+  }
+}
+
+void Checker::Observe(const Event& event) {
+  (void)event;  // the trackers' feeds are added with the trackers
+}
+
+std::vector<RuleInfo> Checker::rules() const {
+  std::vector<RuleInfo> out;
+  auto add = [&out](const char* channel, const auto& rules) {
+    for (const auto& rule : rules) {
+      out.push_back({channel, std::string(rule->name()), std::string(rule->description())});
+    }
+  };
+  add("call", call_rules_);
+  add("sms", sms_rules_);
+  add("url", url_rules_);
+  add("app", app_rules_);
+  return out;
+}
+
+std::string VerdictToJson(const Verdict& verdict) {
+  std::string out = "{\"decision\":";
+  formats::AppendJsonString(DecisionName(verdict.decision), out);
+  out += ",\"fraud_type\":";
+  formats::AppendJsonString(verdict.fraud_type, out);
+  char score[32];
+  std::snprintf(score, sizeof score, ",\"score\":%.4f", verdict.score);
+  out += score;
+  out += ",\"reasons\":[";
+  for (size_t i = 0; i < verdict.reasons.size(); ++i) {
+    if (i) out += ',';
+    out += "{\"rule\":";
+    formats::AppendJsonString(verdict.reasons[i].rule, out);
+    out += ",\"detail\":";
+    formats::AppendJsonString(verdict.reasons[i].detail, out);
+    out += '}';
+  }
+  out += "]}";
+  return out;
+}
+
+}  // namespace wuzha::intercept
