@@ -6,13 +6,16 @@
 //
 // Layout: one U64Map for exact numbers (key = E.164 value | kind << 62), one for ranges
 // (key = prefix value | digit count << 50 | kind << 62) probed from the longest present
-// prefix length down, and a TagMap for every string indicator (XXH3 of the value seeded
-// by kind and type; each candidate confirmed against "kind type value" in a dense arena,
-// so a probe never touches the Entry objects). A domain's key is built
-// label by label from the right (reversed-label hash), so one right-to-left pass over a
-// host gives the keys of all its parents; they are probed most specific first. A map
-// value is the entry index with the top bit set when the entry never expires, so a hit
-// on such an entry reads nothing more.
+// prefix length down; each slot carries the entry index and a coarse expiry (see
+// ExpiryHint), so a hit on an entry that is not about to expire reads nothing more.
+// Every string indicator is in a TagMap (a 64-bit hash seeded by kind and type; domains
+// in their own) whose
+// value is the offset of a record "entry ref, size, kind, type, value" in a dense arena:
+// a candidate is confirmed there, so a probe never touches the Entry objects. A domain's
+// key is built label by label from the right (reversed-label hash), so one right-to-left
+// pass over a host gives the keys of all its parents; a KeyFilter of the domain keys and
+// a mask of the label counts present reject most parents before any TagMap probe, and
+// the rest are probed most specific first.
 #pragma once
 
 #include <array>
@@ -23,6 +26,7 @@
 #include <vector>
 
 #include "lists/indicator.h"
+#include "lists/internal/key_filter.h"
 #include "lists/internal/tag_map.h"
 #include "lists/internal/u64_map.h"
 
@@ -62,25 +66,39 @@ class Snapshot {
   static constexpr uint32_t kNeverExpires = 0x80000000u;
 
   Snapshot() = default;
-  // The entry of a map value if it is live at `now_ms`.
-  const Entry* Live(uint32_t value, int64_t now_ms) const {
-    if (value == internal::U64Map::kNone) return nullptr;
-    const uint32_t index = value & ~kNeverExpires;
-    if ((value & kNeverExpires) == 0 && expires_ms_[index] <= now_ms) return nullptr;
-    return &entries_[index];
+  // Appends entry `index`'s record to records_; returns its offset.
+  uint32_t AddRecord(const Entry& e, uint32_t index);
+
+  // A U64Map slot's hint: expires_ms >> 16 (units of ~65 s) clamped to [0, 2^32 - 2],
+  // or 2^32 - 1 for an entry that never expires. NowHint(now) < hint proves the entry is
+  // live at `now`; otherwise (expired, or within the same ~65 s) the exact time decides.
+  static uint32_t ExpiryHint(int64_t expires_ms);
+  static uint32_t NowHint(int64_t now_ms) {
+    const uint64_t units = now_ms < 0 ? 0 : static_cast<uint64_t>(now_ms) >> 16;
+    return units < 0xFFFFFFFEu ? static_cast<uint32_t>(units) : 0xFFFFFFFEu;
   }
+  // The entry of a map slot if it is live at `now_ms`.
+  const Entry* Live(const internal::U64Map::Slot* slot, int64_t now_ms) const {
+    if (slot == nullptr) return nullptr;
+    if (NowHint(now_ms) < slot->hint) return &entries_[slot->value];
+    return LiveExact(slot->value, now_ms);
+  }
+  // The entry at `index` if it is live at `now_ms`, from its exact expiry.
+  const Entry* LiveExact(uint32_t index, int64_t now_ms) const;
+  // The entry of the string record at `offset` if it is live at `now_ms`.
+  const Entry* LiveRecord(uint32_t offset, int64_t now_ms) const;
   const Entry* FindString(ListKind kind, IndicatorType type, std::string_view value,
                           int64_t now_ms) const;
-  // True when entry `ref` (a map value) is `value` of `kind` and `type`.
-  bool Is(uint32_t ref, ListKind kind, IndicatorType type, std::string_view value) const;
 
   std::vector<Entry> entries_;
-  std::vector<int64_t> expires_ms_;  // entries_[i].expires_ms, dense for the hot check
+  std::vector<int64_t> expires_ms_;  // entries_[i].expires_ms, for the exact check
   internal::U64Map numbers_;
   internal::U64Map ranges_;
-  internal::TagMap strings_;
-  std::string check_arena_;           // per entry: kind byte, type byte, value
-  std::vector<uint32_t> check_at_;    // entry i's bytes: [check_at_[i], check_at_[i + 1])
+  internal::TagMap strings_;         // value: offset of the entry's record in records_
+  internal::TagMap domains_;         // the same for domain rules, fuller: see Build
+  std::string records_;              // per string entry: ref, size, kind, type, value
+  internal::KeyFilter domain_keys_;  // every domain rule's key
+  std::array<uint64_t, kListKindCount> domain_labels_{};  // bit n: a rule of n labels (63: >= 63)
   std::array<uint16_t, kListKindCount> range_lengths_{};  // bit n: a range of n digits exists
   uint64_t version_ = 0;
 };

@@ -19,10 +19,12 @@ class TagMap {
  public:
   static constexpr uint32_t kNone = ~uint32_t{0};
 
-  // REQUIRES: hashes uniformly distributed (XXH3 or similar).
-  void Build(const std::vector<std::pair<uint64_t, uint32_t>>& pairs) {
+  // Builds with at most `max_load_percent` of the slots used (a power-of-two table, so
+  // usually fewer). REQUIRES: hashes uniformly distributed (XXH3 or similar);
+  // max_load_percent in [10, 90].
+  void Build(const std::vector<std::pair<uint64_t, uint32_t>>& pairs, int max_load_percent = 50) {
     size_t cap = 16;
-    while (cap < pairs.size() * 2) cap <<= 1;
+    while (cap * static_cast<size_t>(max_load_percent) < pairs.size() * 100) cap <<= 1;
     shift_ = 64 - std::countr_zero(cap);
     mask_ = cap - 1;
     slots_.Assign(cap, Slot{});
