@@ -31,6 +31,7 @@ void AddRunCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void AddBenchCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddListsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void AddSimCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace wuzha::cli

@@ -58,11 +58,19 @@ struct BenchConfig {
   bool operator==(const BenchConfig&) const = default;
 };
 
+// [lists]: the indicator lists kept on disk (`wuzha lists`).
+struct ListsConfig {
+  std::string dir = "data/lists";  // entries.csv + audit.jsonl
+
+  bool operator==(const ListsConfig&) const = default;
+};
+
 struct Config {
   LogConfig log;
   IngestConfig ingest;
   PipelineConfig pipeline;
   BenchConfig bench;
+  ListsConfig lists;
 
   bool operator==(const Config&) const = default;
 };

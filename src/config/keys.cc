@@ -69,6 +69,15 @@ std::span<const KeySpec> ConfigKeys() {
                                                 Range{1, 10000000000}),
       Key<&Config::bench, &BenchConfig::seed>(
           "bench.seed", "Seed of the event generator; the same seed gives the same events."),
+
+      Section("lists",
+              "The block, allow and protected-brand lists kept on disk and changed with "
+              "`wuzha lists import` (see docs/operations.md)."),
+      Key<&Config::lists, &ListsConfig::dir>(
+          "lists.dir",
+          "Directory of the lists: `entries.csv` (every entry) and `audit.jsonl` (the "
+          "append-only log of who changed what). Created on the first import; "
+          "`--lists-dir` overrides it."),
   };
   return kKeys;
 }

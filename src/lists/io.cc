@@ -3,6 +3,7 @@
 #include <charconv>
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 #include "formats/csv.h"
 #include "lists/internal/line_import.h"
@@ -188,11 +189,24 @@ ImportResult ImportHosts(std::string_view text, const ImportOptions& options) {
 
 ImportResult ImportPlain(std::string_view text, const ImportOptions& options) {
   ImportResult result;
+  const bool domains = !options.type || *options.type == IndicatorType::kDomain;
   ForEachLine(text, [&](std::string_view line, size_t n) {
     ++result.lines;
     line = Trim(line);
     if (line.empty() || line.starts_with('#') || line.starts_with('!')) {
       ++result.ignored;
+      return;
+    }
+    if (!domains) {
+      // Numbers are often written with blanks ("+86 138 0013 8000"): the whole line up
+      // to a '#' that follows a blank is the value.
+      for (size_t i = 1; i < line.size(); ++i) {
+        if (line[i] == '#' && (line[i - 1] == ' ' || line[i - 1] == '\t')) {
+          line = Trim(line.substr(0, i));
+          break;
+        }
+      }
+      AddEntry(result, options, n, *options.type, line);
       return;
     }
     size_t sp = line.find_first_of(" \t");
@@ -285,6 +299,48 @@ std::string ExportCsv(const std::vector<Entry>& entries) {
     out.append(",").append(std::to_string(e.first_seen_ms));
     out.append(",").append(std::to_string(e.last_seen_ms));
     out.append(",").append(std::to_string(e.expires_ms)).push_back('\n');
+  }
+  return out;
+}
+
+std::string ExportHosts(const std::vector<Entry>& entries) {
+  std::string out;
+  for (const Entry& e : entries) {
+    if (e.type == IndicatorType::kDomain) out.append("0.0.0.0 ").append(e.value).push_back('\n');
+  }
+  return out;
+}
+
+std::string ExportPlain(const std::vector<Entry>& entries) {
+  std::string out;
+  for (const Entry& e : entries) out.append(IndicatorToText(e.type, e.value)).push_back('\n');
+  return out;
+}
+
+std::vector<Entry> WithoutAllowedDomains(std::vector<Entry> entries) {
+  std::unordered_set<std::string_view> allowed;
+  for (const Entry& e : entries) {
+    if (e.kind == ListKind::kAllow && e.type == IndicatorType::kDomain) allowed.insert(e.value);
+  }
+  if (allowed.empty()) return entries;
+  auto covered = [&](std::string_view domain) {
+    while (true) {
+      if (allowed.contains(domain)) return true;
+      const size_t dot = domain.find('.');
+      if (dot == std::string_view::npos) return false;
+      domain.remove_prefix(dot + 1);
+    }
+  };
+  // The set points into `entries`: decide first, then move the survivors.
+  std::vector<bool> drop(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const Entry& e = entries[i];
+    drop[i] = e.kind == ListKind::kBlock && e.type == IndicatorType::kDomain && covered(e.value);
+  }
+  std::vector<Entry> out;
+  out.reserve(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (!drop[i]) out.push_back(std::move(entries[i]));
   }
   return out;
 }

@@ -27,6 +27,10 @@ struct ImportOptions {
   int64_t now_ms = 0;        // first_seen and last_seen of the entries
   int64_t expires_ms = 0;
   size_t max_errors = 100;   // messages kept; every bad line is still counted
+  // Plain lists only: every line is one indicator of this type ("+86 138 0013 8000",
+  // "86170", an account ...), up to a '#' comment. Unset or kDomain: domains, "#path="
+  // URLs and anchored patterns, as described at ImportPlain.
+  std::optional<IndicatorType> type;
 };
 
 // Counts are per item: one per line, except a hosts line naming several hosts (each
@@ -51,6 +55,7 @@ ImportResult ImportCsv(std::string_view text, const ImportOptions& options);
 ImportResult ImportHosts(std::string_view text, const ImportOptions& options);
 // One domain per line; '#' and '!' start comments. "domain #path=/x" gives the URL
 // http://domain/x. "\.x\.com$" and "^x\.com$" (anchored regex forms) give domain x.com.
+// With options.type set to another type, each line is one value of that type.
 ImportResult ImportPlain(std::string_view text, const ImportOptions& options);
 // "rank,domain" or a single "domain" column (a header line is ignored).
 ImportResult ImportRanked(std::string_view text, const ImportOptions& options);
@@ -67,9 +72,24 @@ Result<ImportResult> ImportFile(ListFormat format, const std::string& path,
 
 // CSV of `entries` with the header line.
 std::string ExportCsv(const std::vector<Entry>& entries);
-// An RPZ zone named `zone` ("rpz.wuzha.local") with SOA (serial `serial`) and NS
-// records, then "d CNAME ." and "*.d CNAME ." for each block domain and
-// "rpz-passthru." for each allow domain; other entries are left out.
+// An RPZ zone named `zone` ("rpz.wuzha.local") with SOA (serial `serial`, at most
+// 2^32 - 1: use epoch seconds so that every export has a larger one) and NS records,
+// then "d CNAME ." and "*.d CNAME ." for each block domain and "rpz-passthru." for each
+// allow domain; other entries are left out. The allow list wins: a block domain that an
+// allow domain covers (itself or a parent) is left out (WithoutAllowedDomains). A name
+// too long once the zone is appended (over 253 bytes) becomes a "; skipped" comment.
 std::string ExportRpz(const std::vector<Entry>& entries, std::string_view zone, uint64_t serial);
+
+// A hosts file: "0.0.0.0 d" for each domain entry, in the order given; other types are
+// left out. The caller picks the kind (ExportHosts does not look at it).
+std::string ExportHosts(const std::vector<Entry>& entries);
+// One value per line in its text form (IndicatorToText), every type, in the order given:
+// what ImportPlain reads back (with options.type set for types other than domain).
+std::string ExportPlain(const std::vector<Entry>& entries);
+
+// `entries` without the block domains that an allow domain among them covers (the same
+// domain or a parent): the allow list (false-positive control) wins over every block
+// list. Other entries, the allow entries included, are kept in order.
+std::vector<Entry> WithoutAllowedDomains(std::vector<Entry> entries);
 
 }  // namespace wuzha::lists

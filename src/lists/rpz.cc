@@ -128,13 +128,15 @@ ImportResult ImportRpz(std::string_view text, const ImportOptions& options) {
   return result;
 }
 
-std::string ExportRpz(const std::vector<Entry>& entries, std::string_view zone, uint64_t serial) {
+std::string ExportRpz(const std::vector<Entry>& all, std::string_view zone, uint64_t serial) {
   std::string out = "$TTL 300\n";
   out.append("$ORIGIN ").append(zone).append(".\n");
   out.append("@ IN SOA localhost. hostmaster.localhost. (\n  ")
       .append(std::to_string(serial))
       .append(" 3600 600 86400 300 )\n");
   out.append("@ IN NS localhost.\n");
+  // Without this a domain on both lists would get two CNAMEs, which no server loads.
+  const std::vector<Entry> entries = WithoutAllowedDomains(all);
   for (const Entry& e : entries) {
     if (e.type != IndicatorType::kDomain) continue;
     std::string_view action;
@@ -143,6 +145,11 @@ std::string ExportRpz(const std::vector<Entry>& entries, std::string_view zone, 
     } else if (e.kind == ListKind::kAllow) {
       action = " CNAME rpz-passthru.\n";
     } else {
+      continue;
+    }
+    // "*." + value + "." + zone must stay a legal DNS name (253 bytes written out).
+    if (2 + e.value.size() + 1 + zone.size() > 253) {
+      out.append("; skipped (too long with the zone name): ").append(e.value).push_back('\n');
       continue;
     }
     out.append(e.value).append(action);

@@ -102,4 +102,34 @@ std::vector<AuditRecord> Store::AuditLog() const {
   return log_;
 }
 
+std::vector<AuditRecord> Store::AuditLogSince(size_t first) const {
+  std::lock_guard lock(mu_);
+  if (first >= log_.size()) return {};
+  return std::vector<AuditRecord>(log_.begin() + static_cast<std::ptrdiff_t>(first), log_.end());
+}
+
+Status Store::Restore(std::vector<Entry> entries, std::vector<AuditRecord> log) {
+  std::map<Key, Entry> restored;
+  for (Entry& e : entries) {
+    auto canonical = NormalizeIndicator(e.type, e.value);
+    if (!canonical.ok() || *canonical != e.value) {
+      return InvalidArgumentError("restore: " + std::string(IndicatorTypeName(e.type)) + " '" +
+                                  e.value + "' is not canonical");
+    }
+    Key key{e.kind, e.type, e.value};
+    restored.insert_or_assign(std::move(key), std::move(e));
+  }
+  std::map<Key, std::vector<uint32_t>> history;
+  for (size_t i = 0; i < log.size(); ++i) {
+    const Entry& e = log[i].entry;
+    history[Key{e.kind, e.type, e.value}].push_back(static_cast<uint32_t>(i));
+  }
+  std::lock_guard lock(mu_);
+  pending_ += restored.size() + entries_.size();
+  entries_ = std::move(restored);
+  log_ = std::move(log);
+  history_ = std::move(history);
+  return Status::Ok();
+}
+
 }  // namespace wuzha::lists

@@ -62,6 +62,14 @@ class Store {
                                    std::string_view value) const;
   // The whole audit log, oldest first.
   std::vector<AuditRecord> AuditLog() const;
+  // The audit records from index `first` on (AuditLog()[first...]), oldest first.
+  std::vector<AuditRecord> AuditLogSince(size_t first) const;
+
+  // Replaces every entry and the whole audit log with what was saved before
+  // (lists/persist.h), without auditing: restoring is not a change. A later entry with
+  // the same kind, type and value replaces an earlier one. kInvalidArgument, and nothing
+  // changes, when a value is not canonical. Visible after Publish().
+  Status Restore(std::vector<Entry> entries, std::vector<AuditRecord> log);
 
  private:
   using Key = std::tuple<ListKind, IndicatorType, std::string>;

@@ -207,5 +207,79 @@ TEST(ImportFile, MissingFileIsNotFound) {
   EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
 }
 
+Entry D(ListKind kind, std::string value) {
+  return {kind, IndicatorType::kDomain, std::move(value), "s", std::nullopt, 0, 0, 0};
+}
+
+TEST(WithoutAllowedDomains, DropsBlockDomainsAnAllowDomainCovers) {
+  std::vector<Entry> in = {D(ListKind::kBlock, "evil.example.com"),
+                           D(ListKind::kBlock, "sites.google.com"),
+                           D(ListKind::kBlock, "google.com"),
+                           D(ListKind::kBlock, "notgoogle.com"),
+                           D(ListKind::kAllow, "google.com"),
+                           D(ListKind::kProtected, "docs.google.com")};
+  auto out = WithoutAllowedDomains(in);
+  std::vector<std::string> values;
+  for (const auto& e : out) values.push_back(e.value);
+  EXPECT_EQ(values, (std::vector<std::string>{"evil.example.com", "notgoogle.com", "google.com",
+                                               "docs.google.com"}));
+}
+
+// A domain on both lists would get two CNAMEs, and no DNS server loads such a zone.
+TEST(Rpz, TheAllowListWinsInTheExport) {
+  const std::string zone = ExportRpz({D(ListKind::kBlock, "x.example.com"),
+                                      D(ListKind::kBlock, "a.x.example.com"),
+                                      D(ListKind::kAllow, "x.example.com")},
+                                     "rpz.test", 1);
+  EXPECT_EQ(zone.find("CNAME .\n"), std::string::npos) << zone;
+  EXPECT_NE(zone.find("\nx.example.com CNAME rpz-passthru.\n"), std::string::npos) << zone;
+}
+
+TEST(Rpz, ANameTooLongWithTheZoneIsAComment) {
+  const std::string label(60, 'a');
+  const std::string longest = label + "." + label + "." + label + "." + label + ".com";
+  auto value = NormalizeDomain(longest);
+  ASSERT_TRUE(value.ok()) << value.status().ToString();
+  const std::string zone = ExportRpz({D(ListKind::kBlock, *value)}, "rpz.wuzha.local", 1);
+  EXPECT_NE(zone.find("; skipped (too long with the zone name): " + *value), std::string::npos);
+  EXPECT_EQ(ImportRpz(zone, {}).loaded, 0u);
+}
+
+TEST(ExportHosts, WritesDomainsOnlyAndReadsBack) {
+  std::vector<Entry> in = {D(ListKind::kBlock, "a.example.com"), D(ListKind::kBlock, "b.example.org"),
+                           {ListKind::kBlock, IndicatorType::kNumber, "8613800138000", "s", {}, 0, 0, 0}};
+  const std::string hosts = ExportHosts(in);
+  EXPECT_EQ(hosts, "0.0.0.0 a.example.com\n0.0.0.0 b.example.org\n");
+  auto back = ImportHosts(hosts, {});
+  ASSERT_EQ(back.entries.size(), 2u);
+  EXPECT_EQ(back.entries[1].value, "b.example.org");
+}
+
+TEST(ExportPlain, NumbersReadBackWithTheTypeOption) {
+  std::vector<Entry> in = {
+      {ListKind::kBlock, IndicatorType::kNumber, "8613800138000", "", {}, 0, 0, 0},
+      {ListKind::kBlock, IndicatorType::kNumber, "447700900123", "", {}, 0, 0, 0}};
+  ImportOptions o;
+  o.type = IndicatorType::kNumber;
+  auto back = ImportPlain(ExportPlain(in), o);
+  ASSERT_EQ(back.entries.size(), 2u);
+  EXPECT_EQ(back.entries[0].value, "8613800138000");
+  EXPECT_EQ(back.entries[1].value, "447700900123");
+}
+
+TEST(ImportPlain, TypedLinesKeepTheirBlanksAndDropComments) {
+  ImportOptions o;
+  o.type = IndicatorType::kNumber;
+  o.file_name = "n.txt";
+  auto r = ImportPlain("+86 138 0013 8000 # caller\n027-8888 6666\n# header\nnope\n", o);
+  EXPECT_EQ(r.loaded, 2u);
+  EXPECT_EQ(r.skipped, 1u);
+  EXPECT_EQ(r.ignored, 1u);
+  ASSERT_EQ(r.entries.size(), 2u);
+  EXPECT_EQ(r.entries[0].value, "8613800138000");
+  EXPECT_EQ(r.entries[1].value, "862788886666");
+  EXPECT_EQ(r.errors[0].rfind("n.txt:4: ", 0), 0u) << r.errors[0];
+}
+
 }  // namespace
 }  // namespace wuzha::lists
