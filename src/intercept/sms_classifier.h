@@ -6,6 +6,13 @@
 //
 // Training is single-threaded with a fixed seed, so the same data gives the same model.
 // Predict is const and thread safe after Load or Train.
+//
+// Inference does not go through fastText: on Train or Load the classifier compiles a
+// compact vocabulary (token bytes → fastText's id and hash) and the input matrix
+// projected onto the labels (each row times the output matrix: the model is linear up to
+// the softmax), so a message costs one small row per token and per n-gram instead of a
+// dim-wide one. When the two best labels are too close for the projection's rounding to
+// be harmless, the exact dim-wide sum decides. Tested against fastText's predictLine.
 #pragma once
 
 #include <memory>
@@ -21,6 +28,9 @@ class FastText;
 }
 
 namespace wuzha::intercept {
+namespace internal {
+struct CompiledClassifier;  // vocabulary and projected rows (sms_classifier.cc)
+}
 
 struct LabeledText {
   std::string label;  // "0" = not fraud; any other value names the fraud type
@@ -39,6 +49,9 @@ struct ClassifierOptions {
 struct Prediction {
   std::string label;  // "0" or a fraud type
   double probability = 0;
+  // The probability of "0" (not fraud); 1 - it is the chance of fraud of any type, which
+  // the fraud types' split does not dilute. 0 when the model has no "0" label.
+  double not_fraud = 0;
 };
 
 class SmsClassifier {
@@ -69,10 +82,14 @@ class SmsClassifier {
  private:
   // Whether our id computation matches fastText's getLine for this model (checked on
   // Train and Load); when not, Predict goes through fastText's istream path.
-  // Also caches what the fast path reads of the model.
+  // Also builds what the fast path reads of the model (compiled_).
   bool FastIdsAgree();
+  // The exact prediction from input ids: the mean of dim-wide input rows times the
+  // output matrix, as fastText computes it.
+  Prediction PredictFromIds(const int32_t* ids, size_t n) const;
 
   std::unique_ptr<fasttext::FastText> model_;
+  std::shared_ptr<const internal::CompiledClassifier> compiled_;
   std::shared_ptr<const fasttext::Dictionary> dict_;
   int word_ngrams_ = 0, bucket_ = 0;
   // The model's matrices (owned by model_), for the fast path.
@@ -80,6 +97,7 @@ class SmsClassifier {
   const float* output_ = nullptr;
   int dim_ = 0, labels_ = 0;
   std::vector<std::string> label_names_;
+  int not_fraud_label_ = -1;  // index of "0" in label_names_, -1 if none
   bool fast_ids_ = false;
 };
 

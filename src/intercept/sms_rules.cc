@@ -11,6 +11,8 @@
 namespace wuzha::intercept {
 namespace {
 
+constexpr size_t kMaxKeywords = 256;  // Match's bitmask of keywords seen
+
 struct TypeKeywords {
   FraudType type;
   std::vector<std::string_view> words;
@@ -54,7 +56,8 @@ struct SmsRules::Impl {
   hs_database_t* db = nullptr;
   // Unique per database built (an address could be reused after a free).
   uint64_t generation = 0;
-  std::vector<size_t> type_of;  // keyword id → index into Table()
+  std::vector<uint8_t> type_index;  // keyword id → index into Table() (and `types`)
+  std::vector<std::string_view> types;  // FraudTypeName of each Table() row
   std::vector<std::string_view> words;  // into Table()'s static literals
   int min_hits = 2;
   ~Impl() {
@@ -77,17 +80,22 @@ Result<SmsRules> SmsRules::Build(int min_hits) {
   std::vector<size_t> lengths;
   std::vector<unsigned> flags, ids;
   const auto& table = Table();
+  static_assert(kFraudTypeCount < 256);
   for (size_t t = 0; t < table.size(); ++t) {
+    impl.types.push_back(FraudTypeName(table[t].type));
     for (std::string_view w : table[t].words) {
       impl.words.push_back(w);
-      impl.type_of.push_back(t);
+      impl.type_index.push_back(static_cast<uint8_t>(t));
     }
   }
   for (size_t i = 0; i < impl.words.size(); ++i) {
     literals.push_back(impl.words[i].data());
     lengths.push_back(impl.words[i].size());
-    flags.push_back(HS_FLAG_SINGLEMATCH);
+    flags.push_back(0);  // every occurrence: Match keeps the first
     ids.push_back(static_cast<unsigned>(i));
+  }
+  if (impl.words.size() > kMaxKeywords) {
+    return InternalError("more than " + std::to_string(kMaxKeywords) + " SMS keywords");
   }
   hs_compile_error_t* error = nullptr;
   if (hs_compile_lit_multi(literals.data(), flags.data(), ids.data(), lengths.data(),
@@ -103,50 +111,77 @@ Result<SmsRules> SmsRules::Build(int min_hits) {
 size_t SmsRules::keyword_count() const { return impl_->words.size(); }
 const std::vector<std::string_view>& SmsRules::keywords() const { return impl_->words; }
 
-RuleHit SmsRules::Scan(std::string_view text) const {
-  // One scratch per thread, grown to fit every database it has served.
-  thread_local struct Scratch {
-    hs_scratch_t* s = nullptr;
-    uint64_t sized_for = 0;  // growing it is not free: only for a database not seen yet
-    ~Scratch() {
-      if (s) hs_free_scratch(s);
-    }
-  } scratch;
-  RuleHit best;
-  if (scratch.sized_for != impl_->generation) {
-    if (hs_alloc_scratch(impl_->db, &scratch.s) != HS_SUCCESS) return best;
-    scratch.sized_for = impl_->generation;
+namespace {
+
+// One scratch per thread, grown to fit every database it has served. Plain thread_local
+// values, so the hot path reads them without a TLS wrapper call; an owner object with a
+// destructor frees the scratch at thread exit, touched only when it is (re)allocated.
+thread_local hs_scratch_t* tls_scratch = nullptr;
+thread_local uint64_t tls_sized_for = 0;  // growing it is not free: only for a new database
+struct ScratchOwner {
+  ~ScratchOwner() {
+    if (tls_scratch) hs_free_scratch(tls_scratch);
   }
-  // No allocation on the scan: a message hits a handful of keywords at most (each
-  // reports once: HS_FLAG_SINGLEMATCH); past kMaxFound they still count per type.
-  static constexpr int kMaxFound = 64;
-  struct Context {
-    const Impl* impl;
-    std::array<int, kFraudTypeCount> per_type{};
-    std::array<unsigned, kMaxFound> found{};
-    int n_found = 0;
-  } ctx{impl_.get(), {}, {}, 0};
-  auto on_match = [](unsigned id, unsigned long long, unsigned long long, unsigned,
-                     void* p) -> int {
-    auto* c = static_cast<Context*>(p);
-    ++c->per_type[c->impl->type_of[id]];
-    if (c->n_found < kMaxFound) c->found[static_cast<size_t>(c->n_found++)] = id;
-    return 0;
-  };
-  hs_scan(impl_->db, text.data(), static_cast<unsigned>(text.size()), 0, scratch.s, on_match,
-          &ctx);
+};
+
+// What the match callback fills: the distinct keyword ids in match order. The database
+// reports every occurrence (HS_FLAG_SINGLEMATCH costs vectorscan more than this bitmask
+// costs us), so repeats are dropped here.
+struct Found {
+  std::array<uint64_t, kMaxKeywords / 64> seen{};
+  std::array<uint16_t, kMaxKeywords> ids;
+  int n = 0;
+};
+
+int OnMatch(unsigned id, unsigned long long, unsigned long long, unsigned, void* p) {
+  auto* f = static_cast<Found*>(p);
+  uint64_t& word = f->seen[id >> 6];
+  const uint64_t bit = uint64_t{1} << (id & 63);
+  if ((word & bit) == 0) {
+    word |= bit;
+    f->ids[static_cast<size_t>(f->n++)] = static_cast<uint16_t>(id);
+  }
+  return 0;
+}
+
+}  // namespace
+
+RuleMatch SmsRules::Match(std::string_view text) const {
+  RuleMatch best;
+  const Impl& impl = *impl_;
+  if (tls_sized_for != impl.generation) {
+    thread_local ScratchOwner owner;
+    (void)owner;
+    if (hs_alloc_scratch(impl.db, &tls_scratch) != HS_SUCCESS) return best;
+    tls_sized_for = impl.generation;
+  }
+  Found found;
+  hs_scan(impl.db, text.data(), static_cast<unsigned>(text.size()), 0, tls_scratch, OnMatch,
+          &found);
+  if (found.n == 0) return best;
+  std::array<int, kFraudTypeCount> per_type{};
+  for (int k = 0; k < found.n; ++k) ++per_type[impl.type_index[found.ids[static_cast<size_t>(k)]]];
   size_t best_type = 0;
-  for (size_t t = 1; t < Table().size(); ++t)
-    if (ctx.per_type[t] > ctx.per_type[best_type]) best_type = t;
-  best.hits = ctx.per_type[best_type];
-  if (best.hits == 0) return best;
-  for (int k = 0; k < ctx.n_found; ++k) {
-    const unsigned id = ctx.found[static_cast<size_t>(k)];
-    if (impl_->type_of[id] == best_type) best.keywords.push_back(impl_->words[id]);
+  for (size_t t = 1; t < impl.types.size(); ++t)
+    if (per_type[t] > per_type[best_type]) best_type = t;
+  best.hits = per_type[best_type];
+  for (int k = 0; k < found.n && best.keyword_count < RuleMatch::kMaxKeywords; ++k) {
+    const uint16_t id = found.ids[static_cast<size_t>(k)];
+    if (impl.type_index[id] == best_type)
+      best.keyword_ids[static_cast<size_t>(best.keyword_count++)] = id;
   }
-  if (best.hits >= impl_->min_hits)
-    best.fraud_type = std::string(FraudTypeName(Table()[best_type].type));
+  if (best.hits >= impl.min_hits) best.fraud_type = impl.types[best_type];
   return best;
+}
+
+RuleHit SmsRules::Scan(std::string_view text) const {
+  const RuleMatch m = Match(text);
+  RuleHit hit;
+  hit.hits = m.hits;
+  hit.fraud_type = std::string(m.fraud_type);
+  for (int k = 0; k < m.keyword_count; ++k)
+    hit.keywords.push_back(impl_->words[m.keyword_ids[static_cast<size_t>(k)]]);
+  return hit;
 }
 
 }  // namespace wuzha::intercept

@@ -7,6 +7,8 @@
 // one hit is never enough.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,6 +24,16 @@ struct RuleHit {
   std::vector<std::string_view> keywords;  // valid for the life of the program
 };
 
+// What SmsRules::Match finds, by value and without allocation: the best type's hits
+// and the ids of its keywords (SmsRules::keywords() names them).
+struct RuleMatch {
+  static constexpr int kMaxKeywords = 16;  // hits are counted past it, ids are not kept
+  std::string_view fraud_type;  // static storage; empty below min_hits (as RuleHit)
+  int hits = 0;                 // distinct keywords of the best type
+  int keyword_count = 0;        // ids kept in keyword_ids: min(hits, kMaxKeywords)
+  std::array<uint16_t, kMaxKeywords> keyword_ids;  // in match order
+};
+
 class SmsRules {
  public:
   ~SmsRules();
@@ -34,6 +46,9 @@ class SmsRules {
   // The best type's hits in `normalized` text; hits == 0 when nothing matched, and
   // fraud_type empty when the best type has fewer than min_hits distinct keywords.
   RuleHit Scan(std::string_view normalized) const;
+  // Same as Scan without allocating: the hot-path form. Costs one hs_scan and a pass
+  // over the per-type counts.
+  RuleMatch Match(std::string_view normalized) const;
 
   size_t keyword_count() const;
   // Every keyword, in id order (for baselines and docs).

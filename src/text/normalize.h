@@ -15,6 +15,10 @@
 //
 // Thread safe: the tables are built once, on first use (or by InitNormalizer), and only
 // read afterwards; scratch buffers are per thread.
+//
+// Fast path (docs/text.md): stage one reads a per-code-point table (each BMP character's
+// ICU + OpenCC + confusable result, precomputed) unless a character can interact with
+// the one before it; each context rule runs only when a character it acts on is present.
 #pragma once
 
 #include <string>
@@ -36,6 +40,11 @@ std::string Normalize(std::string_view utf8);
 // Same as Normalize, writing into `out` (cleared first, capacity reused): the hot-path
 // form. `out` must not alias `utf8`.
 void NormalizeInto(std::string_view utf8, std::string& out);
+
+// The straightforward implementation: every pass over every message, ICU on every
+// character that is not inert. Same output as Normalize (tested on real SMS and in the
+// fuzz target); for tests and benchmarks, which measure Normalize against it.
+std::string NormalizeReference(std::string_view utf8);
 
 // The number of code points the traditional → simplified table maps (0 when OpenCC's data
 // could not be loaded): for diagnostics and tests.

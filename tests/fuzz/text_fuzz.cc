@@ -1,7 +1,8 @@
 // libFuzzer target for text normalization and extraction: Normalize never crashes, its
 // output is valid UTF-8 and a fixed point (Normalize(Normalize(x)) == Normalize(x)),
-// NormalizeInto agrees with it, and Extract never crashes and returns in-bounds,
-// non-empty, ordered spans on both the raw and the normalized text.
+// NormalizeInto agrees with it, the fast path agrees with NormalizeReference, and
+// Extract never crashes and returns in-bounds, non-empty, ordered spans on both the raw
+// and the normalized text.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -55,6 +56,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (twice != once) {
     std::fprintf(stderr, "text_fuzz: not idempotent\n  once:  %s\n  twice: %s\n", once.c_str(),
                  twice.c_str());
+    std::abort();
+  }
+  if (NormalizeReference(text) != once) {
+    std::fprintf(stderr, "text_fuzz: fast path and reference differ\n  fast: %s\n  ref:  %s\n",
+                 once.c_str(), NormalizeReference(text).c_str());
     std::abort();
   }
   std::string into = "reused";

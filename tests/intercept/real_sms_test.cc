@@ -4,6 +4,7 @@
 // false positive rate on normal SMS <= 0.5%. docs/intercept.md has the figures.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -44,6 +45,19 @@ TEST(RealSms, FraudTypesMacroF1AtLeast95PercentWithUnderHalfAPercentFalsePositiv
   EXPECT_GE(e.macro_f1, 0.95) << e.ToJson();
   EXPECT_LE(e.false_positive_rate, 0.005) << e.ToJson();
   EXPECT_GE(e.recall, 0.98) << e.ToJson();
+  // Our inference (projected rows, exact fallback on near-ties) names the label
+  // fastText's predictLine names, message for message.
+  int disagree = 0;
+  std::string normalized;
+  for (const LabeledText& row : *test) {
+    text::NormalizeInto(row.text, normalized);
+    const Prediction ours = model->PredictNormalized(normalized);
+    const Prediction theirs = model->PredictWithFastText(normalized);
+    if (ours.label != theirs.label || std::abs(ours.probability - theirs.probability) > 1e-4) {
+      ++disagree;
+    }
+  }
+  EXPECT_EQ(disagree, 0);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,16 @@ TEST(SmsRules, TwoKeywordsOfATypeNameItOneIsNotEnough) {
   EXPECT_EQ(one.hits, 1);
   EXPECT_EQ(one.fraud_type, "");
   EXPECT_EQ(rules->Scan("今天天气不错").hits, 0);
+  // Match: the same answer without allocating.
+  const RuleMatch match =
+      rules->Match(text::Normalize("我是公安局警官，你涉嫌洗钱，请把资金转入安全账户"));
+  EXPECT_EQ(match.fraud_type, police.fraud_type);
+  EXPECT_EQ(match.hits, police.hits);
+  ASSERT_EQ(match.keyword_count, static_cast<int>(police.keywords.size()));
+  for (size_t k = 0; k < static_cast<size_t>(match.keyword_count); ++k)
+    EXPECT_EQ(rules->keywords()[match.keyword_ids[k]], police.keywords[k]);
+  EXPECT_EQ(rules->Match("今天天气不错").hits, 0);
+  EXPECT_EQ(rules->Match("").fraud_type, "");
   // Evasion does not hide the keywords once normalized.
   RuleHit evasive = rules->Scan(text::Normalize("刷-单返(fan)利，日​结佣金"));
   EXPECT_EQ(evasive.fraud_type, "刷单返利");
@@ -141,6 +152,44 @@ TEST(SmsClassifier, OurInferenceAgreesWithFastTextsOwn) {
     const Prediction theirs = model->PredictWithFastText(n);
     EXPECT_EQ(ours.label, theirs.label) << t;
     EXPECT_NEAR(ours.probability, theirs.probability, 1e-4) << t;
+    EXPECT_NEAR(ours.not_fraud, theirs.not_fraud, 1e-4) << t;
+    EXPECT_GT(ours.not_fraud, 0) << t;  // the toy corpus has a "0" label
+  }
+}
+
+// Random texts over a small alphabet (Han, Latin, digits, punctuation, the whitespace
+// fastText splits on and ours keeps, stray bytes) with random labels: many near-ties,
+// so both the projected logits and the exact fallback decide some of them.
+TEST(SmsClassifier, OurInferenceAgreesWithFastTextsOwnOnRandomTextsAndLabels) {
+  const std::vector<std::string> pieces = {"公", "安", "局", "贷", "款", "快", "递", "，", "。",
+                                           "abc", "xyz", "123", "7", " ", "\t", "\v", "\f",
+                                           "\xff", "\xe4\xbd", "😀", "-", ".", "(", ")"};
+  std::mt19937 rng(5);
+  const auto text = [&] {
+    std::string t;
+    for (int k = static_cast<int>(rng() % 30); k > 0; --k) t += pieces[rng() % pieces.size()];
+    return t;
+  };
+  std::vector<LabeledText> rows;
+  for (int i = 0; i < 600; ++i) rows.push_back({std::to_string(rng() % 9), text()});
+  ClassifierOptions o;
+  o.epoch = 5;
+  o.dim = 32;
+  o.bucket = 30000;
+  auto model = SmsClassifier::Train(rows, o);
+  ASSERT_TRUE(model.ok());
+  for (int i = 0; i < 3000; ++i) {
+    const std::string n = text::Normalize(text());
+    const Prediction ours = model->PredictNormalized(n);
+    const Prediction theirs = model->PredictWithFastText(n);
+    ASSERT_EQ(ours.label, theirs.label) << n;
+    ASSERT_NEAR(ours.probability, theirs.probability, 1e-4) << n;
+    ASSERT_NEAR(ours.not_fraud, theirs.not_fraud, 1e-4) << n;
+  }
+  // Unnormalized text too (stray bytes, whitespace the tokenizer keeps as tokens).
+  for (int i = 0; i < 1000; ++i) {
+    const std::string t = text();
+    ASSERT_EQ(model->PredictNormalized(t).label, model->PredictWithFastText(t).label) << t;
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string_view>
 
 #include "text/internal/unicode.h"
@@ -19,10 +20,10 @@ bool IsWordOrLing(char32_t c) { return IsAsciiAlnum(c) || c == 0x3007; }
 
 }  // namespace
 
-void JoinSpacedUrls(const std::u32string& in, std::u32string& out) {
-  out.clear();
+void JoinSpacedUrls(const std::u32string& in, std::u32string& out, size_t from) {
+  out.assign(in, 0, from);
   const size_t n = in.size();
-  for (size_t i = 0; i < n;) {
+  for (size_t i = from; i < n;) {
     if (!IsUrlToken(in[i]) || i + 2 >= n || in[i + 1] != ' ' || !IsUrlToken(in[i + 2])) {
       out.push_back(in[i++]);
       continue;
@@ -45,10 +46,10 @@ void JoinSpacedUrls(const std::u32string& in, std::u32string& out) {
   }
 }
 
-void ReplaceDotWords(const std::u32string& in, std::u32string& out) {
-  out.clear();
+void ReplaceDotWords(const std::u32string& in, std::u32string& out, size_t from) {
+  out.assign(in, 0, from);
   const size_t n = in.size();
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = from; i < n; ++i) {
     const char32_t c = in[i];
     const bool after_word = !out.empty() && (IsWordOrLing(out.back()) || out.back() == '-');
     if (after_word && (c == '[' || c == '(' || c == '{') && i + 2 < n &&
@@ -136,16 +137,30 @@ size_t PinyinAnnotationAt(const std::u32string& in, size_t i) {
   return IsPinyinSyllable(syllable) ? k + 1 - i : 0;
 }
 
-bool IsSeparator(char32_t c) {
+// Whether ASCII `c` is in the set given as two 64-bit masks (bits 0-63, 64-127); false
+// above ASCII. One mask test instead of a chain of comparisons per character.
+inline bool InAscii(char32_t c, uint64_t low, uint64_t high) {
+  const uint64_t word = c < 64 ? low : high;
+  return c < 128 && (word >> (c & 63) & 1) != 0;
+}
+
+bool IsSeparatorAboveAscii(char32_t c) {
   switch (c) {
-    case ' ': case '\t': case '-': case '*': case '|': case '/': case '\\': case '_':
-    case '.': case '~': case '+': case '=': case '#': case '^': case '`':
     case 0x00B7: case 0x2022: case 0x2027: case 0x2013: case 0x2014: case 0x2015:
     case 0x30FB: case 0x2219: case 0x22C5: case 0x25CF:
       return true;
     default:
       return false;
   }
+}
+
+bool IsSeparator(char32_t c) {
+  // " \t-*|/\\_.~+=#^`" as bits, then the others; Han (most of the text) is above them all.
+  constexpr uint64_t kLow = 1ull << ' ' | 1ull << '\t' | 1ull << '-' | 1ull << '*' | 1ull << '/' |
+                            1ull << '.' | 1ull << '+' | 1ull << '=' | 1ull << '#';
+  constexpr uint64_t kHigh = 1ull << ('|' - 64) | 1ull << ('\\' - 64) | 1ull << ('_' - 64) |
+                             1ull << ('~' - 64) | 1ull << ('^' - 64) | 1ull << ('`' - 64);
+  return InAscii(c, kLow, kHigh) || (c >= 0xB7 && c <= 0x30FB && IsSeparatorAboveAscii(c));
 }
 
 }  // namespace
@@ -171,9 +186,9 @@ bool HanLike(const std::u32string& s, size_t pos) {
 
 }  // namespace
 
-void RemovePinyin(const std::u32string& in, std::u32string& out) {
-  out.clear();
-  for (size_t i = 0; i < in.size();) {
+void RemovePinyin(const std::u32string& in, std::u32string& out, size_t from) {
+  out.assign(in, 0, from);
+  for (size_t i = from; i < in.size();) {
     if (in[i] == '(' && !out.empty() && HanLike(out, out.size() - 1)) {
       if (const size_t len = PinyinAnnotationAt(in, i); len != 0) {
         i += len;
@@ -184,9 +199,9 @@ void RemovePinyin(const std::u32string& in, std::u32string& out) {
   }
 }
 
-void StripHanSeparators(const std::u32string& in, std::u32string& out) {
-  out.clear();
-  for (size_t i = 0; i < in.size();) {
+void StripHanSeparators(const std::u32string& in, std::u32string& out, size_t from) {
+  out.assign(in, 0, from);
+  for (size_t i = from; i < in.size();) {
     if (IsSeparator(in[i]) && !out.empty() && HanLike(out, out.size() - 1)) {
       size_t k = i;
       while (k < in.size() && k - i < 4 && IsSeparator(in[k])) ++k;
@@ -199,10 +214,10 @@ void StripHanSeparators(const std::u32string& in, std::u32string& out) {
   }
 }
 
-void StripSchemes(const std::u32string& in, std::u32string& out) {
-  out.clear();
+void StripSchemes(const std::u32string& in, std::u32string& out, size_t from) {
+  out.assign(in, 0, from);
   const std::u32string_view view(in);
-  for (size_t i = 0; i < in.size();) {
+  for (size_t i = from; i < in.size();) {
     if (in[i] == 'h' && (out.empty() || !IsAsciiAlnum(out.back()))) {
       const std::u32string_view rest = view.substr(i);
       if (rest.starts_with(U"http://")) {
@@ -279,9 +294,9 @@ bool IsNumeralChar(char32_t c) { return NumeralDigit(c) >= 0 || NumeralUnit(c) !
 
 }  // namespace
 
-void ChineseAmounts(const std::u32string& in, std::u32string& out) {
-  out.clear();
-  for (size_t i = 0; i < in.size();) {
+void ChineseAmounts(const std::u32string& in, std::u32string& out, size_t from) {
+  out.assign(in, 0, from);
+  for (size_t i = from; i < in.size();) {
     if (!IsNumeralChar(in[i]) || (!out.empty() && IsNumeralChar(out.back()))) {
       out.push_back(in[i++]);
       continue;
@@ -305,7 +320,9 @@ void ChineseAmounts(const std::u32string& in, std::u32string& out) {
 namespace {
 
 bool IsAmbiguous(char32_t c) {
-  return c == '0' || c == '1' || c == 'o' || c == 'l' || c == 0x3007;
+  constexpr uint64_t kLow = 1ull << '0' | 1ull << '1';
+  constexpr uint64_t kHigh = 1ull << ('o' - 64) | 1ull << ('l' - 64);
+  return InAscii(c, kLow, kHigh) || c == 0x3007;
 }
 bool IsWordChar(char32_t c) { return IsAsciiDigit(c) || IsAsciiLower(c) || c == 0x3007; }
 
@@ -348,9 +365,9 @@ void ResolveWord(const std::u32string& in, size_t b, size_t e, std::u32string& o
 
 }  // namespace
 
-void ResolveLookalikeDigits(const std::u32string& in, std::u32string& out) {
-  out.clear();
-  for (size_t i = 0; i < in.size();) {
+void ResolveLookalikeDigits(const std::u32string& in, std::u32string& out, size_t from) {
+  out.assign(in, 0, from);
+  for (size_t i = from; i < in.size();) {
     if (!IsWordChar(in[i])) {
       out.push_back(in[i++]);
       continue;
@@ -360,6 +377,138 @@ void ResolveLookalikeDigits(const std::u32string& in, std::u32string& out) {
     ResolveWord(in, i, k, out);
     i = k;
   }
+}
+
+}  // namespace wuzha::text::internal
+
+namespace wuzha::text::internal {
+
+// Where each pass can first act (the size of `in` when nowhere). Before that position a
+// pass copies its input unchanged, so a pass started there with that prefix already
+// copied gives the same output (tests/text/normalize_fast_test.cc checks it against
+// passes started at 0).
+
+size_t StripSchemesStart(const std::u32string& in) {
+  // A scheme's ':' is 4 or 5 characters after its 'h'.
+  const size_t colon = in.find(U':');
+  return colon == std::u32string::npos ? in.size() : colon < 5 ? 0 : colon - 5;
+}
+
+size_t JoinSpacedUrlsStart(const std::u32string& in) {
+  // A chain starts one character before a space.
+  const size_t space = in.find(U' ');
+  return space == std::u32string::npos ? in.size() : space == 0 ? 0 : space - 1;
+}
+
+size_t ReplaceDotWordsStart(const std::u32string& in) {
+  // A 点, or an opening bracket with a dot after it.
+  for (size_t i = 0; i < in.size(); ++i) {
+    const char32_t c = in[i];
+    if (c == U'点') return i;
+    if ((c == '[' || c == '(' || c == '{') && i + 1 < in.size() &&
+        (in[i + 1] == '.' || in[i + 1] == U'点')) {
+      return i;
+    }
+  }
+  return in.size();
+}
+
+size_t RemovePinyinStart(const std::u32string& in) {
+  // A '(' right after a Han character (or 〇, which HanLike may count).
+  for (size_t i = 1; i < in.size(); ++i)
+    if (in[i] == '(' && (IsHan(in[i - 1]) || in[i - 1] == 0x3007)) return i;
+  return in.size();
+}
+
+size_t StripHanSeparatorsStart(const std::u32string& in) {
+  // A separator right after a Han character (or 〇, which HanLike may count).
+  for (size_t i = 1; i < in.size(); ++i)
+    if (IsSeparator(in[i]) && (IsHan(in[i - 1]) || in[i - 1] == 0x3007)) return i;
+  return in.size();
+}
+
+namespace {
+
+constexpr std::array<uint8_t, 128> AsciiTriggers() {
+  std::array<uint8_t, 128> t{};
+  t[':'] = kColon;
+  t['['] = t['{'] = kDotWord;
+  t['('] = kDotWord | kParen;
+  for (char c : std::string_view(" \t-*|/\\_.~+=#^`")) t[static_cast<size_t>(c)] |= kSeparator;
+  t[' '] |= kSpace;
+  for (char c : std::string_view("01ol")) t[static_cast<size_t>(c)] = kAmbiguous;
+  return t;
+}
+
+}  // namespace
+
+uint32_t CharTriggers(char32_t c) {
+  static constexpr std::array<uint8_t, 128> kAscii = AsciiTriggers();
+  if (c < 0x80) return kAscii[c];
+  if (c == U'点') return kDotWord;
+  if (c == U'元' || c == U'块') return kCurrency;
+  if (c == 0x3007) return kAmbiguous;
+  return IsSeparator(c) ? uint32_t{kSeparator} : 0;
+}
+
+uint32_t Triggers(const std::u32string& s) {
+  uint32_t m = 0;
+  for (const char32_t c : s) m |= CharTriggers(c);
+  return m;
+}
+
+size_t ChineseAmountsStart(const std::u32string& in) {
+  // An amount is a numeral run right before 元 or 块; the pass reaches the first such
+  // run at its start, with a non-numeral before it.
+  for (size_t k = 1; k < in.size(); ++k) {
+    if ((in[k] == U'元' || in[k] == U'块') && IsNumeralChar(in[k - 1])) {
+      size_t r = k - 1;
+      while (r > 0 && IsNumeralChar(in[r - 1])) --r;
+      return r;
+    }
+  }
+  return in.size();
+}
+
+namespace {
+
+// Whether ResolveWord changes the word in[b, e): a 〇, or a 0/1/o/l not already in the
+// form (digit or letter) its neighbours decide.
+bool WordChanges(const std::u32string& in, size_t b, size_t e) {
+  for (size_t k = b; k < e;) {
+    if (!IsAmbiguous(in[k])) {
+      ++k;
+      continue;
+    }
+    size_t j = k;
+    while (j < e && IsAmbiguous(in[j])) ++j;
+    // As ResolveWord.
+    const int left = k > b ? (IsAsciiDigit(in[k - 1]) ? 1 : 2) : 0;
+    const int right = j < e ? (IsAsciiDigit(in[j]) ? 1 : 2) : 0;
+    const bool digits = !(left == 2 && (right == 2 || right == 0)) && !(left == 0 && right == 2);
+    for (; k < j; ++k) {
+      const char32_t c = in[k];
+      if (c == 0x3007) return true;
+      const bool one = c == '1' || c == 'l';
+      if (c != (digits ? (one ? U'1' : U'0') : (one ? U'l' : U'o'))) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+size_t ResolveLookalikeDigitsStart(const std::u32string& in) {
+  // The start of the first word the pass changes; only words with a 0/1/o/l/〇 can.
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (!IsAmbiguous(in[i])) continue;
+    size_t b = i, e = i + 1;
+    while (b > 0 && IsWordChar(in[b - 1])) --b;
+    while (e < in.size() && IsWordChar(in[e])) ++e;
+    if (WordChanges(in, b, e)) return b;
+    i = e;
+  }
+  return in.size();
 }
 
 }  // namespace wuzha::text::internal

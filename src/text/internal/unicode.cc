@@ -1,10 +1,13 @@
 #include "text/internal/unicode.h"
 
+#include "text/internal/rules.h"
+
 #include <opencc.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/utf16.h>
 
+#include <algorithm>
 #include <array>
 #include <bitset>
 #include <cstdlib>
@@ -30,7 +33,21 @@ struct Tables {
   std::bitset<0x10000> inert;                    // BMP code points NFKC_Casefold leaves alone
   std::vector<char16_t> t2s;                     // index cp - kHanFirst; 0 = unchanged
   size_t t2s_count = 0;
+  // The whole of stage one per BMP code point (see FastEntry), for MapCharactersFast;
+  // empty when ICU could not be loaded.
+  std::vector<uint32_t> fast;
+  std::vector<char32_t> fast_pool;  // outputs of more than one code point
 };
+
+// A fast-table entry is 0 (the character is dropped), one output code point (bits
+// 0..20) with its Trigger bits (from bit 21), kMulti with the length (bits 20..29) and
+// offset (bits 0..19) of its output in fast_pool, or kSlow: the character can interact
+// with the one before it (a combining mark, a Hangul vowel), so the general path runs.
+constexpr uint32_t kSlow = 1u << 31;
+constexpr uint32_t kMulti = 1u << 30;
+constexpr int kTriggerShift = 21;
+constexpr uint32_t kCodePointMask = (1u << kTriggerShift) - 1;
+static_assert(kTriggerShift + kTriggerBits <= 30);
 
 Status LoadOpenCc(Tables& t) {
   const char* env = std::getenv("WUZHA_OPENCC_T2S");
@@ -79,6 +96,8 @@ Status LoadOpenCc(Tables& t) {
   return Status();
 }
 
+void BuildFastTable(Tables& t);
+
 Tables* BuildTables() {
   auto* t = new Tables();
   UErrorCode err = U_ZERO_ERROR;
@@ -91,6 +110,7 @@ Tables* BuildTables() {
   }
   Status cc = LoadOpenCc(*t);
   if (t->status.ok()) t->status = std::move(cc);
+  BuildFastTable(*t);
   return t;
 }
 
@@ -171,6 +191,40 @@ void FlushSegment(const Tables& t, std::u16string& seg, std::u16string& buf,
   seg.clear();
 }
 
+// Fills t.fast: each BMP code point's stage-one output on its own. A text whose every
+// character has a normalization boundary before it normalizes piecewise, so there the
+// concatenation of these outputs is what MapOnce computes.
+void BuildFastTable(Tables& t) {
+  if (t.nfkc_cf == nullptr) return;
+  t.fast.assign(0x10000, kSlow);
+  std::u16string seg, buf;
+  std::u32string one;
+  for (char32_t c = 0; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;  // never decoded
+    if (c == 0 || IsZeroWidth(c)) {
+      t.fast[c] = 0;
+      continue;
+    }
+    if (!unorm2_hasBoundaryBefore(t.nfkc_cf, c)) continue;
+    one.clear();
+    if (t.inert[c]) {
+      Push(t, c, one);
+    } else {
+      seg.assign(1, static_cast<char16_t>(c));
+      FlushSegment(t, seg, buf, one);
+    }
+    if (one.size() == 1) {
+      t.fast[c] = static_cast<uint32_t>(one[0]) | CharTriggers(one[0]) << kTriggerShift;
+    } else if (!one.empty()) {
+      t.fast[c] = kMulti | static_cast<uint32_t>(one.size()) << 20 |
+                  static_cast<uint32_t>(t.fast_pool.size());
+      t.fast_pool.insert(t.fast_pool.end(), one.begin(), one.end());
+    } else {
+      t.fast[c] = 0;
+    }
+  }
+}
+
 }  // namespace
 
 
@@ -208,6 +262,84 @@ void MapOnce(std::string_view utf8, std::u32string& out, bool& confusable) {
 }
 
 }  // namespace
+
+namespace {
+
+// Writes the table's output for `c` at out[o], growing `out` when a multi-code-point
+// output needs room beyond `later` more; false when `c` needs the general path. ORs the
+// Trigger bits of what it writes into `triggers`.
+inline bool EmitFast(const Tables& t, char32_t c, std::u32string& out, size_t& o, size_t later,
+                     uint32_t& triggers) {
+  if (c >= 0x10000) {
+    // Outside the table: only inert ones (emoji, Han extension B...) stay on this path;
+    // none of the per-character maps touches them, and none triggers a rule.
+    if (!unorm2_isInert(t.nfkc_cf, c)) return false;
+    out[o++] = c;
+    return true;
+  }
+  const uint32_t e = t.fast[c];
+  if ((e & (kSlow | kMulti)) == 0) {
+    out[o] = static_cast<char32_t>(e & kCodePointMask);
+    o += e != 0;
+    triggers |= e >> kTriggerShift;
+    return true;
+  }
+  if (e & kSlow) return false;
+  const size_t len = e >> 20 & 0x3FF;
+  if (out.size() < o + len + later) out.resize(o + len + later);
+  const char32_t* from = t.fast_pool.data() + (e & 0xFFFFF);
+  for (size_t k = 0; k < len; ++k) {
+    out[o++] = from[k];
+    triggers |= CharTriggers(from[k]);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool MapCharactersFast(std::string_view utf8, std::u32string& out, uint32_t& triggers) {
+  const Tables& t = GetTables();
+  if (t.fast.empty()) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+  const size_t n = utf8.size();
+  const size_t start = out.size();
+  out.resize(start + n + 1);  // one code point a byte at most, save kMulti (grown then)
+  size_t o = start;
+  bool confusable = false;
+  for (size_t i = 0; i < n;) {
+    char32_t c;
+    const unsigned b = p[i];
+    if (b < 0x80) {
+      c = b;
+      ++i;
+    } else if (b >= 0xE1 && b <= 0xEF && b != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+               (p[i + 2] & 0xC0) == 0x80) {
+      c = (b & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+      i += 3;
+    } else if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+      c = (b & 0x1F) << 6 | (p[i + 1] & 0x3F);
+      i += 2;
+      confusable = confusable || (c >= 0x370 && c < 0x530);
+    } else {
+      c = DecodeUtf8(utf8, i);  // E0, ED, four bytes, invalid
+    }
+    if (!EmitFast(t, c, out, o, n - i + 1, triggers)) return false;
+  }
+  out.resize(o);
+  if (!confusable) return true;
+  triggers = 0;  // of the second pass's output
+  // As MapCharacters: a Greek or Cyrillic letter mapped to Latin goes through stage one
+  // once more (here, the table again: every character of it passed the table once).
+  thread_local std::u32string again;
+  again.assign(out, start, std::u32string::npos);
+  out.resize(start + again.size() + 1);
+  o = start;
+  for (size_t k = 0; k < again.size(); ++k) {
+    if (!EmitFast(t, again[k], out, o, again.size() - k, triggers)) return false;
+  }
+  out.resize(o);
+  return true;
+}
 
 void MapCharacters(std::string_view utf8, std::u32string& out) {
   const size_t start = out.size();

@@ -3,6 +3,7 @@
 // zero-width stripping, traditional → simplified, confusables). Private to src/text.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -36,5 +37,12 @@ size_t TraditionalCount();
 // Stage one: decodes `utf8`, applies NFKC_Casefold and the per-character maps, and
 // appends the code points to `out`.
 void MapCharacters(std::string_view utf8, std::u32string& out);
+
+// The same as MapCharacters through a per-code-point table built with the others, for
+// text in which no character interacts with the one before it (no combining marks, no
+// Greek or Cyrillic): nearly every SMS. False, with `out` in an unspecified state, when
+// the text needs MapCharacters. ORs the Trigger bits (rules.h) of what it appends into
+// `triggers`.
+bool MapCharactersFast(std::string_view utf8, std::u32string& out, uint32_t& triggers);
 
 }  // namespace wuzha::text::internal
