@@ -1,5 +1,6 @@
 // libFuzzer target for the RPZ importer: counts add up, accepted values are canonical,
-// and the accepted rules survive ExportRpz and a second import (same kinds and domains).
+// and the accepted rules survive ExportRpz and a second import (same kinds and domains),
+// except the block rules an allow rule covers, which the export leaves out on purpose.
 #include <cstddef>
 #include <cstdint>
 #include <set>
@@ -18,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string zone = ExportRpz(r.entries, "rpz.fuzz", 1);
   ImportResult again = ImportRpz(zone, {});
   std::set<std::pair<ListKind, std::string>> want, got;
-  for (const Entry& e : r.entries) want.emplace(e.kind, e.value);
+  for (const Entry& e : WithoutAllowedDomains(r.entries)) want.emplace(e.kind, e.value);
   for (const Entry& e : again.entries) got.emplace(e.kind, e.value);
   if (again.skipped != 0 || got != want) fuzz::Fail("lists_rpz_fuzz", "rules change through ExportRpz", zone);
   return 0;
