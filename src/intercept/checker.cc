@@ -5,6 +5,9 @@
 
 #include "core/phone.h"
 #include "formats/jsonl.h"
+#include "intercept/brand_table.h"
+#include "intercept/caller_tracker.h"
+#include "intercept/domain_history.h"
 #include "intercept/internal/idna.h"
 #include "intercept/rules/registry.h"
 #include "intercept/sms_classifier.h"
@@ -18,8 +21,11 @@ namespace wuzha::intercept {
 
 struct Checker::Owned {
   std::unique_ptr<lists::PhoneRegionDb> regions;
+  std::unique_ptr<CallerTracker> callers;
   std::unique_ptr<SmsRules> keywords;
   std::unique_ptr<SmsClassifier> classifier;
+  std::unique_ptr<BrandTable> brands;
+  std::unique_ptr<DomainHistory> domains;
 };
 
 Checker::Checker(const lists::Store& lists, const CheckerOptions& options)
@@ -53,11 +59,31 @@ Result<std::unique_ptr<Checker>> Checker::Create(const lists::Store& lists,
   if (!keywords.ok()) return keywords.error();
   owned.keywords = std::make_unique<SmsRules>(std::move(keywords).value());
   owned.classifier = std::move(classifier);
+  owned.callers = std::make_unique<CallerTracker>();
+  {
+    // Brands: built-ins, the ranked list if given, the store's protected domains now.
+    std::vector<std::string> protected_domains;
+    if (const auto snapshot = lists.snapshot()) {
+      for (const lists::Entry& e : snapshot->entries()) {
+        if (e.kind == lists::ListKind::kProtected && e.type == lists::IndicatorType::kDomain) {
+          protected_domains.push_back(e.value);
+        }
+      }
+    }
+    auto brands = BrandTable::Create(options.tranco, protected_domains);
+    if (!brands.ok()) return brands.error();
+    owned.brands = std::move(brands).value();
+    owned.domains =
+        std::make_unique<DomainHistory>(int64_t{options.new_domain_days} * DomainHistory::kDayMs);
+  }
 
   Resources& r = checker->resources_;
   r.regions = owned.regions.get();
   r.keywords = owned.keywords.get();
   r.classifier = owned.classifier.get();
+  r.callers = owned.callers.get();
+  r.brands = owned.brands.get();
+  r.domains = owned.domains.get();
   r.home_area_code = options.home_area_code;
 
   checker->call_rules_ = BuildCallRules(r);
@@ -126,11 +152,40 @@ Verdict Checker::CheckSms(const SmsQuery& query) const {
   const CheckContext ctx{*snapshot, query.time_ms};
   Findings findings;
   for (const auto& rule : sms_rules_) rule->Evaluate(in, ctx, findings);
+  // A message is also judged by where its links go: each link (the first four) gets the
+  // URL rules, and one that would be warned or blocked on its own counts for the message
+  // (lookalikes, new domains with other evidence). List hits are sms.link_list's already.
+  int links = 0;
+  for (const text::Entity& entity : entities) {
+    if (entity.kind != text::EntityKind::kUrl || ++links > 4) continue;
+    Findings link;
+    UrlFindings({entity.value, query.time_ms}, *snapshot, link);
+    link.erase(std::remove_if(link.begin(), link.end(),
+                              [](const Finding& f) { return f.rule == "url.list"; }),
+               link.end());
+    if (link.empty()) continue;
+    Verdict v = Combine(link);
+    if (v.decision == Decision::kAllow) continue;
+    Finding f;
+    f.rule = "sms.link_check";
+    f.score = v.score;
+    f.fraud_type = v.fraud_type;
+    f.detail = entity.value + ":";
+    for (const Reason& r : v.reasons) f.detail += " " + r.rule + " (" + r.detail + ")";
+    findings.push_back(std::move(f));
+  }
   return Combine(findings);
 }
 
 Verdict Checker::CheckUrl(const UrlQuery& query) const {
   const std::shared_ptr<const lists::Snapshot> snapshot = lists_.snapshot();
+  Findings findings;
+  UrlFindings(query, *snapshot, findings);
+  return Combine(findings);
+}
+
+void Checker::UrlFindings(const UrlQuery& query, const lists::Snapshot& snapshot,
+                          Findings& findings) const {
   std::string_view raw = query.url;
   while (!raw.empty() && (raw.front() == ' ' || raw.front() == '\t')) raw.remove_prefix(1);
   while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\r')) raw.remove_suffix(1);
@@ -158,10 +213,8 @@ Verdict Checker::CheckUrl(const UrlQuery& query) const {
   }
   const std::string unicode_host = internal::HostToUnicode(host);
   const UrlInput in{query, host, url, registrable, unicode_host};
-  const CheckContext ctx{*snapshot, query.time_ms};
-  Findings findings;
+  const CheckContext ctx{snapshot, query.time_ms};
   for (const auto& rule : url_rules_) rule->Evaluate(in, ctx, findings);
-  return Combine(findings);
 }
 
 Verdict Checker::CheckApp(const AppQuery& query) const {
@@ -194,6 +247,11 @@ Verdict Checker::CheckEvent(const Event& event) const {
 
 void Checker::Observe(const Event& event) {
   (void)event;  // the trackers' feeds are added with the trackers
+  owned_->callers->Observe(event);
+  if (event.type == EventType::kWeb) {
+    const auto& web = event.as<WebEvent>();
+    owned_->domains->Observe(web.domain.empty() ? web.url : web.domain, event.ts.millis());
+  }
 }
 
 std::vector<RuleInfo> Checker::rules() const {

@@ -33,6 +33,8 @@ struct CheckerOptions {
   std::string classifier_model;  // fastText .bin; empty = no classifier rule
   std::string phone_db;          // phone2region.zdb; empty = no 号段 table
   std::string home_area_code = "027";
+  std::string tranco;        // ranked protected domains (Tranco CSV); empty = built-in brands only
+  int new_domain_days = 7;   // url.new_domain: a domain first seen this recently is new
 };
 
 struct RuleInfo {
@@ -71,6 +73,8 @@ class Checker {
  private:
   explicit Checker(const lists::Store& lists, const CheckerOptions& options);
   Verdict Combine(Findings& findings) const;
+  // The URL rules' findings for `query`, on `snapshot`.
+  void UrlFindings(const UrlQuery& query, const lists::Snapshot& snapshot, Findings& findings) const;
 
   const lists::Store& lists_;
   CheckerOptions options_;

@@ -18,7 +18,10 @@ std::vector<std::unique_ptr<R>> Collect(const Resources& resources, Factory... f
 
 std::vector<std::unique_ptr<CallRule>> BuildCallRules(const Resources& resources) {
   return Collect<CallRule>(resources,
-                           NewCallListRule);
+                           NewCallListRule,
+                           NewCallSpoofRule,
+                           NewCallRangeRule,
+                           NewCallBehaviourRule);
 }
 
 std::vector<std::unique_ptr<SmsRule>> BuildSmsRules(const Resources& resources) {
@@ -31,12 +34,17 @@ std::vector<std::unique_ptr<SmsRule>> BuildSmsRules(const Resources& resources) 
 
 std::vector<std::unique_ptr<UrlRule>> BuildUrlRules(const Resources& resources) {
   return Collect<UrlRule>(resources,
-                          NewUrlListRule);
+                          NewUrlListRule,
+                          NewUrlLookalikeRule,
+                          NewUrlNewDomainRule);
 }
 
 std::vector<std::unique_ptr<AppRule>> BuildAppRules(const Resources& resources) {
   return Collect<AppRule>(resources,
-                          NewAppListRule);
+                          NewAppListRule,
+                          NewAppBrandLabelRule,
+                          NewAppPermissionsRule,
+                          NewAppPackageShapeRule);
 }
 
 }  // namespace wuzha::intercept

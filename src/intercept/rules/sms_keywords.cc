@@ -1,5 +1,6 @@
 // sms.keywords: the vectorscan keyword database (SmsRules) over the normalized text. Two
 // distinct keywords of one fraud type are needed; more make the finding surer.
+#include <algorithm>
 #include <string>
 
 #include "intercept/rules/factories.h"
@@ -10,7 +11,8 @@ namespace {
 
 class SmsKeywordRule final : public SmsRule {
  public:
-  explicit SmsKeywordRule(const SmsRules& rules) : rules_(rules) {}
+  SmsKeywordRule(const SmsRules& rules, bool corroborating)
+      : rules_(rules), corroborating_(corroborating) {}
   std::string_view name() const override { return "sms.keywords"; }
   std::string_view description() const override {
     return "keywords of one fraud type's scripts (at least two distinct) in the normalized text";
@@ -20,9 +22,13 @@ class SmsKeywordRule final : public SmsRule {
     if (hit.fraud_type.empty()) return;
     Finding f;
     f.rule = name();
-    // 2 keywords 0.55, 3 0.7, 4+ 0.8: keywords alone warn, they block only with a second
-    // signal (classifier, list).
-    f.score = hit.hits >= 4 ? 0.8 : hit.hits == 3 ? 0.7 : 0.55;
+    // Legitimate notices share keywords with fraud: the police's own 反诈 reminders and
+    // couriers' warnings name four or more of them. Alone (no classifier) keywords
+    // warn from three on (2: 0.35, 3: 0.5, 4+: 0.65) and never block; next to the
+    // classifier, which has learnt those notices, they only corroborate (at most 0.45).
+    const double alone = hit.hits >= 4 ? 0.65 : hit.hits == 3 ? 0.5 : 0.35;
+    f.score = corroborating_ ? std::min(alone, 0.3 + 0.05 * (hit.hits - 2)) : alone;
+    f.score = std::min(f.score, corroborating_ ? 0.45 : 0.65);
     f.fraud_type = hit.fraud_type;
     f.detail = std::to_string(hit.hits) + " keywords:";
     for (std::string_view k : hit.keywords) {
@@ -34,13 +40,14 @@ class SmsKeywordRule final : public SmsRule {
 
  private:
   const SmsRules& rules_;
+  const bool corroborating_;  // a classifier runs too
 };
 
 }  // namespace
 
 std::unique_ptr<SmsRule> NewSmsKeywordRule(const Resources& resources) {
   if (resources.keywords == nullptr) return nullptr;
-  return std::make_unique<SmsKeywordRule>(*resources.keywords);
+  return std::make_unique<SmsKeywordRule>(*resources.keywords, resources.classifier != nullptr);
 }
 
 }  // namespace wuzha::intercept
