@@ -89,6 +89,9 @@ void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) 
   text->add_option("--save-model", args->save_model, "save the trained classifier here");
   text->add_flag("--json", args->json, "print the figures as one JSON object");
   text->callback([args, &exit_code] { exit_code = EvalText(*args); });
+  // The other evaluations, one file each (cmd_eval_*.cc).
+  AddEvalInterceptCommand(*eval, exit_code);
+  AddEvalUrlsCommand(*eval, exit_code);
 }
 
 }  // namespace wuzha::cli

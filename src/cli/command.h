@@ -31,7 +31,11 @@ void AddRunCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void AddBenchCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
-void AddListsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+// The subcommands of `wuzha eval` that live in their own files; AddEvalCommand calls them.
+void AddEvalInterceptCommand(CLI::App& eval, int& exit_code);
+void AddEvalUrlsCommand(CLI::App& eval, int& exit_code);
 void AddSimCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddListsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddCheckCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace wuzha::cli

@@ -91,7 +91,7 @@ Result<RunReport> RunFiles(const RunRequest& request) {
   const config::Config& cfg = request.config;
   WUZHA_ASSIGN_OR_RETURN(ingest::IngestOptions ingest_options,
                          IngestOptionsFrom(cfg, request.csv_type));
-  WUZHA_ASSIGN_OR_RETURN(std::vector<pipeline::StageFactory> stages, MakeStages(request.stages));
+  WUZHA_ASSIGN_OR_RETURN(std::vector<pipeline::StageFactory> stages, MakeStages(request.stages, cfg));
 
   std::string qpath = request.quarantine_path.empty() ? cfg.ingest.quarantine : request.quarantine_path;
   WUZHA_ASSIGN_OR_RETURN(auto quarantine, ingest::QuarantineWriter::Open(qpath));

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "config/config.h"
 #include "core/status.h"
 #include "pipeline/stage.h"
 
@@ -19,7 +20,10 @@ struct StageInfo {
 std::vector<StageInfo> AvailableStages();
 // The default chain of `wuzha run`.
 std::vector<std::string> DefaultStages();
-// Factories for `names`, in order. kInvalidArgument names an unknown stage.
-Result<std::vector<pipeline::StageFactory>> MakeStages(const std::vector<std::string>& names);
+// Factories for `names`, in order. kInvalidArgument names an unknown stage. The
+// intercept stage reads the lists in cfg.lists.dir (missing = no lists) and the
+// resources of [intercept]; a resource that fails to load is an error here.
+Result<std::vector<pipeline::StageFactory>> MakeStages(const std::vector<std::string>& names,
+                                                       const config::Config& cfg = {});
 
 }  // namespace wuzha::cli

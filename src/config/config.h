@@ -58,6 +58,15 @@ struct BenchConfig {
   bool operator==(const BenchConfig&) const = default;
 };
 
+// [intercept]: the resources of the pipeline's intercept stage (`wuzha run`, `wuzha demo`).
+struct InterceptConfig {
+  std::string classifier;  // fastText model (wuzha eval text --save-model); empty = none
+  std::string phone_db;    // phone2region.zdb; empty = no 号段 rules
+  std::string tranco;      // Tranco top-sites CSV as protected brands; empty = built-in brands
+
+  bool operator==(const InterceptConfig&) const = default;
+};
+
 // [lists]: the indicator lists kept on disk (`wuzha lists`).
 struct ListsConfig {
   std::string dir = "data/lists";  // entries.csv + audit.jsonl
@@ -71,6 +80,7 @@ struct Config {
   PipelineConfig pipeline;
   BenchConfig bench;
   ListsConfig lists;
+  InterceptConfig intercept;
 
   bool operator==(const Config&) const = default;
 };

@@ -70,6 +70,21 @@ std::span<const KeySpec> ConfigKeys() {
       Key<&Config::bench, &BenchConfig::seed>(
           "bench.seed", "Seed of the event generator; the same seed gives the same events."),
 
+      Section("intercept",
+              "What the pipeline's `intercept` stage checks calls, SMS, web visits and app "
+              "installs with, besides the lists (docs/intercept.md)."),
+      Key<&Config::intercept, &InterceptConfig::classifier>(
+          "intercept.classifier",
+          "fastText SMS classifier saved by `wuzha eval text --save-model`. Empty: no "
+          "classifier; SMS are judged by the lists, their links and keywords only."),
+      Key<&Config::intercept, &InterceptConfig::phone_db>(
+          "intercept.phone_db",
+          "phone2region.zdb (carrier and home region of 号段) for the call.range rule. Empty: "
+          "the rule is off."),
+      Key<&Config::intercept, &InterceptConfig::tranco>(
+          "intercept.tranco",
+          "Tranco top-sites CSV whose domains join the protected brands of url.lookalike. "
+          "Empty: the built-in Chinese brands only."),
       Section("lists",
               "The block, allow and protected-brand lists kept on disk and changed with "
               "`wuzha lists import` (see docs/operations.md)."),
