@@ -30,7 +30,7 @@ constexpr int64_t kListForMs = 30 * kDayMs;     // auto-listed entries expire af
 constexpr int64_t kReportLookbackMs = 3 * kDayMs;  // contacts a report can name
 constexpr size_t kMaxLegitTrainingTexts = 20000;
 constexpr double kWuhanResidents = 13.7e6;
-constexpr int kWarningsToList = 3;  // warned calls from one number before it is listed
+constexpr int kWarningsToList = 3;  // warned calls from a number (installs of an app) to list it
 
 int Threads(int requested) {
   return requested > 0 ? requested : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -201,7 +201,7 @@ Result<InterceptEvalResult> RunInterceptEval(const InterceptEvalOptions& options
   AutoLister lister(store, options.act ? &source.engine() : nullptr);
 
   std::unordered_set<std::string> numbers, domains, apps;
-  std::unordered_map<std::string, int> call_warnings;  // caller -> warned calls
+  std::unordered_map<std::string, int> warnings;  // "call:<number>", "app:<package>" -> warned
   std::unordered_map<std::string, std::deque<Contact>> contacts;  // victim phone -> fraud contacts
   auto remember = [&](const std::string& phone, int64_t t, lists::IndicatorType type, std::string value) {
     auto& q = contacts[phone];
@@ -234,7 +234,7 @@ Result<InterceptEvalResult> RunInterceptEval(const InterceptEvalOptions& options
           numbers.insert(call.caller);
           if (options.auto_list) lister.Add(IndicatorType::kNumber, call.caller, "auto.call", v.fraud_type, now);
         } else if (v.decision == Decision::kWarn && options.auto_list &&
-                   ++call_warnings[call.caller] == kWarningsToList) {
+                   ++warnings["call:" + call.caller] == kWarningsToList) {
           // An analyst lists a number the checks keep warning about.
           lister.Add(IndicatorType::kNumber, call.caller, "auto.call_warnings", v.fraud_type, now);
         }
@@ -281,6 +281,9 @@ Result<InterceptEvalResult> RunInterceptEval(const InterceptEvalOptions& options
         if (v.decision == Decision::kBlock) {
           apps.insert(app.package);
           if (options.auto_list) lister.Add(IndicatorType::kAppPackage, app.package, "auto.app", v.fraud_type, now);
+        } else if (v.decision == Decision::kWarn && options.auto_list &&
+                   ++warnings["app:" + app.package] == kWarningsToList) {
+          lister.Add(IndicatorType::kAppPackage, app.package, "auto.app_warnings", v.fraud_type, now);
         }
         if (fraud) remember(app.phone, now, IndicatorType::kAppPackage, app.package);
         break;

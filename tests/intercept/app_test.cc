@@ -292,6 +292,10 @@ TEST_F(AppRulesTest, WrapperAndRandomPackagesScoreLowOnly) {
     EXPECT_TRUE(HasRule(v, "app.package_shape")) << package;
     EXPECT_EQ(v.decision, Decision::kAllow) << package;
     EXPECT_LE(v.score, 0.3 + 1e-9) << package;
+    // The same package from a link or sideloaded: no store vetted it, and it warns.
+    for (AppSource source : {AppSource::kLink, AppSource::kSideload}) {
+      EXPECT_EQ(Check(App(package, "应用", {}, source)).decision, Decision::kWarn) << package;
+    }
   }
   for (const char* package :
        {"com.eg.android.AlipayGphone", "com.chinamworld.bocmbci", "com.tencent.mm", "com.lphtsccft",

@@ -3,7 +3,9 @@
 // package ("plus.H5631BFFD", "uni.UNI3A4F2B1"), generators pick random letters
 // ("kgjaexqis.jbzblzazyg.agmohigtwd", "zpt1n.t8wf9.za5g8"). Honest apps are built the
 // same way too, and Chinese companies abbreviate pinyin ("com.zxdkkj"), so the score is
-// low: it only adds to another finding.
+// low: it only adds to another finding — except outside an app store (a sideloaded APK or
+// one from a link), where such a package warns: stores vet the uploader, a link does not,
+// and an honest company that ships outside the stores names its package after itself.
 //
 // A segment looks random when it has at least 5 characters and fewer than a quarter of
 // its letters are vowels, or a run of 5 consonants, or letters and digits alternating
@@ -19,6 +21,7 @@ namespace {
 
 constexpr double kWrapperScore = 0.3;
 constexpr double kRandomScore = 0.25;
+constexpr double kOutsideStoreBonus = 0.3;  // 0.55 / 0.6: warn
 
 bool IsVowel(char c) {
   switch (c | 0x20) {
@@ -109,6 +112,10 @@ class AppPackageShapeRule final : public AppRule {
       f.detail = "package " + std::string(in.package) + " looks randomly generated";
     } else {
       return;
+    }
+    if (in.query.source == AppSource::kSideload || in.query.source == AppSource::kLink) {
+      f.score += kOutsideStoreBonus;
+      f.detail += in.query.source == AppSource::kLink ? ", installed from a link" : ", sideloaded";
     }
     out.push_back(std::move(f));
   }
