@@ -68,6 +68,7 @@ std::unique_ptr<Loaded> Load(const GlobalOptions& global, const CheckArgs& args,
   intercept::CheckerOptions options;
   options.classifier_model = args.model;
   options.phone_db = args.phone_db;
+  options.tranco = args.tranco;
   auto checker = intercept::Checker::Create(loaded->store, options);
   if (!checker.ok()) {
     code = ReportError(checker.error(), checker.error().code() == StatusCode::kNotFound ? 2 : 1);
@@ -155,6 +156,8 @@ int Run(const GlobalOptions& global, const CheckArgs& args, char channel) {
 void CommonOptions(CLI::App* cmd, CheckArgs& args) {
   cmd->add_option("--lists-dir", args.lists_dir, "directory of the lists (default: lists.dir)");
   cmd->add_option("--at", args.at, "judge list expiry at this time (default: now)");
+  cmd->add_option("--tranco", args.tranco,
+                  "Tranco top-sites CSV: more protected brands for lookalikes (URLs, SMS links)");
   cmd->add_flag("--json", args.json, "print the verdict as one JSON object");
   cmd->add_flag("--list-rules", args.list_rules, "list the rules this check runs and exit");
 }

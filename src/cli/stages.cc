@@ -151,11 +151,11 @@ Result<std::vector<pipeline::StageFactory>> MakeStages(const std::vector<std::st
       options.classifier_model = cfg.intercept.classifier;
       options.phone_db = cfg.intercept.phone_db;
       options.tranco = cfg.intercept.tranco;
-      // Build one checker now to fail here, not in a factory, when a resource is bad.
-      WUZHA_ASSIGN_OR_RETURN(auto probe, intercept::Checker::Create(*store, options));
-      probe.reset();
-      out.push_back([store, options](uint32_t p) -> std::unique_ptr<pipeline::Stage> {
-        auto checker = intercept::Checker::Create(*store, options);
+      // The resources are loaded here, once, so that a bad file fails the run now; each
+      // partition's checker shares them and keeps its own trackers.
+      WUZHA_ASSIGN_OR_RETURN(auto shared, intercept::SharedResources::Create(*store, options));
+      out.push_back([store, shared, options](uint32_t p) -> std::unique_ptr<pipeline::Stage> {
+        auto checker = intercept::Checker::Create(*store, shared, options);
         WUZHA_CHECK(checker.ok());  // the same resources built above
         return std::make_unique<InterceptStage>(p, std::move(checker).value(), store);
       });

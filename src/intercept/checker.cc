@@ -19,12 +19,59 @@
 
 namespace wuzha::intercept {
 
-struct Checker::Owned {
+struct SharedResources::Parts {
   std::unique_ptr<lists::PhoneRegionDb> regions;
-  std::unique_ptr<CallerTracker> callers;
   std::unique_ptr<SmsRules> keywords;
   std::unique_ptr<SmsClassifier> classifier;
   std::unique_ptr<BrandTable> brands;
+};
+
+SharedResources::SharedResources() : parts_(std::make_unique<Parts>()) {}
+
+Result<std::shared_ptr<const SharedResources>> SharedResources::Create(
+    const lists::Store& lists, const CheckerOptions& options) {
+  return Create(lists, options, nullptr);
+}
+SharedResources::~SharedResources() = default;
+
+Result<std::shared_ptr<const SharedResources>> SharedResources::Create(
+    const lists::Store& lists, const CheckerOptions& options,
+    std::unique_ptr<SmsClassifier> classifier) {
+  WUZHA_RETURN_IF_ERROR(text::InitNormalizer());
+  std::shared_ptr<SharedResources> shared(new SharedResources());
+  Parts& parts = *shared->parts_;
+  if (!options.phone_db.empty()) {
+    auto db = lists::PhoneRegionDb::Open(options.phone_db);
+    if (!db.ok()) return db.error();
+    parts.regions = std::make_unique<lists::PhoneRegionDb>(std::move(db).value());
+  }
+  auto keywords = SmsRules::Build();
+  if (!keywords.ok()) return keywords.error();
+  parts.keywords = std::make_unique<SmsRules>(std::move(keywords).value());
+  if (!classifier && !options.classifier_model.empty()) {
+    auto loaded = SmsClassifier::Load(options.classifier_model);
+    if (!loaded.ok()) return loaded.error();
+    classifier = std::make_unique<SmsClassifier>(std::move(loaded).value());
+  }
+  parts.classifier = std::move(classifier);
+  // Brands: built-ins, the ranked list if given, the store's protected domains now.
+  std::vector<std::string> protected_domains;
+  if (const auto snapshot = lists.snapshot()) {
+    for (const lists::Entry& e : snapshot->entries()) {
+      if (e.kind == lists::ListKind::kProtected && e.type == lists::IndicatorType::kDomain) {
+        protected_domains.push_back(e.value);
+      }
+    }
+  }
+  auto brands = BrandTable::Create(options.tranco, protected_domains);
+  if (!brands.ok()) return brands.error();
+  parts.brands = std::move(brands).value();
+  return std::shared_ptr<const SharedResources>(std::move(shared));
+}
+
+struct Checker::Owned {
+  std::shared_ptr<const SharedResources> shared;
+  std::unique_ptr<CallerTracker> callers;
   std::unique_ptr<DomainHistory> domains;
 };
 
@@ -35,54 +82,35 @@ Checker::~Checker() = default;
 
 Result<std::unique_ptr<Checker>> Checker::Create(const lists::Store& lists,
                                                  const CheckerOptions& options) {
-  std::unique_ptr<SmsClassifier> classifier;
-  if (!options.classifier_model.empty()) {
-    auto loaded = SmsClassifier::Load(options.classifier_model);
-    if (!loaded.ok()) return loaded.error();
-    classifier = std::make_unique<SmsClassifier>(std::move(loaded).value());
-  }
-  return Create(lists, std::move(classifier), options);
+  return Create(lists, std::unique_ptr<SmsClassifier>(), options);
 }
 
 Result<std::unique_ptr<Checker>> Checker::Create(const lists::Store& lists,
                                                  std::unique_ptr<SmsClassifier> classifier,
                                                  const CheckerOptions& options) {
+  auto shared = SharedResources::Create(lists, options, std::move(classifier));
+  if (!shared.ok()) return shared.error();
+  return Create(lists, std::move(shared).value(), options);
+}
+
+Result<std::unique_ptr<Checker>> Checker::Create(const lists::Store& lists,
+                                                 std::shared_ptr<const SharedResources> shared,
+                                                 const CheckerOptions& options) {
   WUZHA_RETURN_IF_ERROR(text::InitNormalizer());
   std::unique_ptr<Checker> checker(new Checker(lists, options));
   Owned& owned = *checker->owned_;
-  if (!options.phone_db.empty()) {
-    auto db = lists::PhoneRegionDb::Open(options.phone_db);
-    if (!db.ok()) return db.error();
-    owned.regions = std::make_unique<lists::PhoneRegionDb>(std::move(db).value());
-  }
-  auto keywords = SmsRules::Build();
-  if (!keywords.ok()) return keywords.error();
-  owned.keywords = std::make_unique<SmsRules>(std::move(keywords).value());
-  owned.classifier = std::move(classifier);
+  owned.shared = std::move(shared);
   owned.callers = std::make_unique<CallerTracker>();
-  {
-    // Brands: built-ins, the ranked list if given, the store's protected domains now.
-    std::vector<std::string> protected_domains;
-    if (const auto snapshot = lists.snapshot()) {
-      for (const lists::Entry& e : snapshot->entries()) {
-        if (e.kind == lists::ListKind::kProtected && e.type == lists::IndicatorType::kDomain) {
-          protected_domains.push_back(e.value);
-        }
-      }
-    }
-    auto brands = BrandTable::Create(options.tranco, protected_domains);
-    if (!brands.ok()) return brands.error();
-    owned.brands = std::move(brands).value();
-    owned.domains =
-        std::make_unique<DomainHistory>(int64_t{options.new_domain_days} * DomainHistory::kDayMs);
-  }
+  owned.domains =
+      std::make_unique<DomainHistory>(int64_t{options.new_domain_days} * DomainHistory::kDayMs);
+  const SharedResources::Parts& parts = *owned.shared->parts_;
 
   Resources& r = checker->resources_;
-  r.regions = owned.regions.get();
-  r.keywords = owned.keywords.get();
-  r.classifier = owned.classifier.get();
+  r.regions = parts.regions.get();
+  r.keywords = parts.keywords.get();
+  r.classifier = parts.classifier.get();
   r.callers = owned.callers.get();
-  r.brands = owned.brands.get();
+  r.brands = parts.brands.get();
   r.domains = owned.domains.get();
   r.home_area_code = options.home_area_code;
 

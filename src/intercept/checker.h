@@ -43,6 +43,29 @@ struct RuleInfo {
   std::string description;
 };
 
+// The immutable resources of a checker — the keyword database, the classifier, the 号段
+// table, the protected brands — built once and shared by any number of checkers (one per
+// pipeline partition: each keeps its own streaming trackers). Thread safe; held by
+// shared_ptr.
+class SharedResources {
+ public:
+  // kNotFound / kInvalidArgument when a model or table file fails to load. The brands
+  // include `lists`' protected domains as of now. A null `classifier` loads
+  // options.classifier_model when it is set.
+  static Result<std::shared_ptr<const SharedResources>> Create(
+      const lists::Store& lists, const CheckerOptions& options,
+      std::unique_ptr<SmsClassifier> classifier);
+  static Result<std::shared_ptr<const SharedResources>> Create(const lists::Store& lists,
+                                                               const CheckerOptions& options);
+  ~SharedResources();
+
+ private:
+  friend class Checker;
+  SharedResources();
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+};
+
 class Checker {
  public:
   // `lists` is read through its current snapshot at every check; it must outlive the
@@ -52,6 +75,11 @@ class Checker {
   // Same with an already trained classifier (tests, `wuzha eval intercept`); null = none.
   static Result<std::unique_ptr<Checker>> Create(const lists::Store& lists,
                                                  std::unique_ptr<SmsClassifier> classifier,
+                                                 const CheckerOptions& options = {});
+  // A checker on shared resources (built with the same `options`): only its trackers are
+  // its own. Cheap: for one checker per pipeline partition.
+  static Result<std::unique_ptr<Checker>> Create(const lists::Store& lists,
+                                                 std::shared_ptr<const SharedResources> shared,
                                                  const CheckerOptions& options = {});
   ~Checker();
 

@@ -171,6 +171,28 @@ TEST_F(CheckerTest, EveryChannelHasItsListRule) {
   EXPECT_EQ(std::find(names.begin(), names.end(), "sms:sms.classifier"), names.end());
 }
 
+// Checkers on one SharedResources (one per pipeline partition) share the rules'
+// resources but not their trackers: what one observes, the other has not seen.
+TEST_F(CheckerTest, CheckersOnSharedResourcesKeepTheirOwnTrackers) {
+  auto shared = SharedResources::Create(store_, CheckerOptions{});
+  ASSERT_TRUE(shared.ok());
+  auto a = Checker::Create(store_, *shared);
+  auto b = Checker::Create(store_, *shared);
+  ASSERT_TRUE(a.ok() && b.ok());
+  Event visit;
+  visit.Reset(EventType::kWeb);
+  visit.ts = Timestamp::FromMillis(kNow - 30LL * 86400000);
+  visit.as<WebEvent>().url = "http://steady-shop.example.org/";
+  visit.as<WebEvent>().domain = "steady-shop.example.org";
+  (*a)->Observe(visit);
+  auto has_new_domain = [](const Verdict& v) { return HasRule(v, "url.new_domain"); };
+  EXPECT_FALSE(has_new_domain((*a)->CheckUrl({"steady-shop.example.org", kNow})));
+  EXPECT_TRUE(has_new_domain((*b)->CheckUrl({"steady-shop.example.org", kNow})));
+  // Both read the same lists through the shared rules.
+  EXPECT_EQ((*a)->CheckUrl({"icbc-refund.top", kNow}).decision, Decision::kBlock);
+  EXPECT_EQ((*b)->CheckUrl({"icbc-refund.top", kNow}).decision, Decision::kBlock);
+}
+
 TEST(VerdictJson, EscapesAndListsReasons) {
   Verdict v;
   v.decision = Decision::kWarn;
