@@ -29,6 +29,24 @@ bool IsUrlChar(char32_t c) {
                                              static_cast<char>(c)) != std::string_view::npos);
 }
 
+constexpr std::string_view kTlds[] = {
+    "com", "cn",  "net",  "top", "xyz",  "vip", "cc",     "site", "shop", "icu", "club",
+    "work", "fun", "ink", "org", "info", "me",  "app",    "io",   "online", "tk", "hk",
+    "live", "pro", "biz", "asia", "ltd", "link", "store", "tech", "wang", "ren", "co"};
+
+// The length of a known top-level domain spelled from joined[k] on (ASCII letters, any
+// case, then no further letter or digit), or 0.
+size_t TldAt(const Items& joined, size_t k) {
+  std::string word;
+  size_t e = k;
+  while (e < joined.size() && e - k < 8 && IsAsciiAlnum(joined[e].c)) word += static_cast<char>(Lower(joined[e].c)), ++e;
+  if (e < joined.size() && IsAsciiAlnum(joined[e].c)) return 0;
+  for (std::string_view t : kTlds) {
+    if (word == t) return word.size();
+  }
+  return 0;
+}
+
 Items View(std::string_view text) {
   Items raw;
   for (size_t i = 0; i < text.size() && i < UINT32_MAX;) {
@@ -58,11 +76,26 @@ Items View(std::string_view text) {
       joined.push_back(raw[i++]);
     }
   }
-  // Dot words: xx[.]cn, xx(.)cn, xx点com.
+  // Dot words: xx[.]cn, xx(.)cn, xx点com, and a dot with spaces around it before a known
+  // top-level domain: "icbc-refund . top", "xx 点 com".
   Items out;
   for (size_t i = 0; i < joined.size(); ++i) {
     const bool after = !out.empty() && (IsAsciiAlnum(out.back().c) || out.back().c == '-');
     const char32_t c = joined[i].c;
+    if (after && (c == ' ' || c == '.' || c == U'点')) {
+      size_t k = i;
+      while (k < joined.size() && joined[k].c == ' ') ++k;
+      const bool spaced_before = k > i;
+      if (k < joined.size() && (joined[k].c == '.' || joined[k].c == U'点')) {
+        size_t m = k + 1;
+        while (m < joined.size() && joined[m].c == ' ') ++m;
+        if ((spaced_before || m > k + 1) && m < joined.size() && TldAt(joined, m) > 0) {
+          out.push_back({'.', joined[i].begin, joined[m - 1].end});
+          i = m - 1;
+          continue;
+        }
+      }
+    }
     if (after && (c == '[' || c == '(') && i + 3 < joined.size() &&
         (joined[i + 1].c == '.' || joined[i + 1].c == U'点') &&
         joined[i + 2].c == (c == '[' ? U']' : U')') && IsAsciiAlnum(joined[i + 3].c)) {
@@ -80,10 +113,6 @@ Items View(std::string_view text) {
   return out;
 }
 
-constexpr std::string_view kTlds[] = {
-    "com", "cn",  "net",  "top", "xyz",  "vip", "cc",     "site", "shop", "icu", "club",
-    "work", "fun", "ink", "org", "info", "me",  "app",    "io",   "online", "tk", "hk",
-    "live", "pro", "biz", "asia", "ltd", "link", "store", "tech", "wang", "ren", "co"};
 
 struct Extractor {
   std::string_view text;

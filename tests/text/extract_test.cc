@@ -22,6 +22,9 @@ const Case kCases[] = {
     {"访问 w w w . x x . c o m 领取", EntityKind::kUrl, "www.xx.com"},
     {"访问xx点com领取", EntityKind::kUrl, "xx.com"},
     {"访问xx[.]cn领取", EntityKind::kUrl, "xx.cn"},
+    {"点击 icbc-refund . top 办理", EntityKind::kUrl, "icbc-refund.top"},
+    {"点击 icbc-refund 点 top 办理", EntityKind::kUrl, "icbc-refund.top"},
+    {"登录 kefu-95588 .cc/app 下载", EntityKind::kUrl, "kefu-95588.cc/app"},
     {"网址：WWW.ICBC.COM.CN", EntityKind::kUrl, "www.icbc.com.cn"},
     {"请拨打13800138000", EntityKind::kPhone, "8613800138000"},
     {"请拨打 138-0013-8000 咨询", EntityKind::kPhone, "8613800138000"},
@@ -68,6 +71,17 @@ TEST(Extract, SpansPointIntoInput) {
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(text.substr(got[0].begin, got[0].end - got[0].begin), "12345678");
   EXPECT_EQ(text.substr(got[1].begin, got[1].end - got[1].begin), "3000元");
+}
+
+// A spaced dot joins only before a known top-level domain: numbers and prose stay apart.
+TEST(Extract, SpacedDotJoinsOnlyBeforeAKnownTopLevelDomain) {
+  for (const char* text : {"版本 3 . 5 更新", "第 2 点 说明", "他 . 说了 abc"}) {
+    for (const Entity& e : Extract(text)) EXPECT_NE(e.kind, EntityKind::kUrl) << text;
+  }
+  const std::string text = "点击 icbc-refund . top 办理";
+  const auto got = Extract(text);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(text.substr(got[0].begin, got[0].end - got[0].begin), "icbc-refund . top");
 }
 
 TEST(Extract, RejectsNonLuhnCardAndPlainNumbers) {
