@@ -163,11 +163,6 @@ std::string DomainOf(std::string_view host) {
   return lower;
 }
 
-std::string HostOfUrl(std::string_view url) {
-  if (size_t s = url.find("://"); s != std::string_view::npos) url.remove_prefix(s + 3);
-  return std::string(url.substr(0, url.find_first_of(":/?#")));
-}
-
 // What a victim's report can name: the fraud contacts of the last days, per phone.
 struct Contact {
   int64_t time_ms;
@@ -252,7 +247,7 @@ Result<InterceptEvalResult> RunInterceptEval(const InterceptEvalOptions& options
             lister.Add(IndicatorType::kNumber, sms.sender, "auto.sms", v.fraud_type, now);
             for (const text::Entity& ent : text::Extract(text::Normalize(sms.text))) {
               if (ent.kind == text::EntityKind::kUrl) {
-                lister.Add(IndicatorType::kDomain, DomainOf(HostOfUrl(ent.value)), "auto.sms_link",
+                lister.Add(IndicatorType::kDomain, DomainOf(lists::UrlHost(ent.value)), "auto.sms_link",
                            v.fraud_type, now);
               }
             }
@@ -265,7 +260,7 @@ Result<InterceptEvalResult> RunInterceptEval(const InterceptEvalOptions& options
         const auto& web = e.as<WebEvent>();
         const intercept::Verdict v = checker->CheckEvent(e);
         Tally(result.web, fraud, v.decision);
-        const std::string domain = DomainOf(web.domain.empty() ? HostOfUrl(web.url) : web.domain);
+        const std::string domain = DomainOf(web.domain.empty() ? lists::UrlHost(web.url) : web.domain);
         if (v.decision == Decision::kBlock) {
           domains.insert(domain);
           if (options.auto_list) lister.Add(IndicatorType::kDomain, domain, "auto.web", v.fraud_type, now);

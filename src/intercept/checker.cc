@@ -217,21 +217,14 @@ void Checker::UrlFindings(const UrlQuery& query, const lists::Snapshot& snapshot
   std::string_view raw = query.url;
   while (!raw.empty() && (raw.front() == ' ' || raw.front() == '\t')) raw.remove_prefix(1);
   while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\r')) raw.remove_suffix(1);
-  // The host: after "scheme://" and user info, up to the port, path, query or fragment.
-  std::string_view rest = raw;
-  const bool has_scheme = rest.find("://") != std::string_view::npos;
-  if (has_scheme) rest.remove_prefix(rest.find("://") + 3);
-  const size_t host_end = rest.find_first_of("/?#");
-  std::string_view authority = rest.substr(0, host_end);
-  if (size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
-  if (size_t colon = authority.find(':'); colon != std::string_view::npos) authority = authority.substr(0, colon);
+  const std::string_view authority = lists::UrlHost(raw);
   const std::string host = internal::HostToAscii(authority);
   std::string url;
-  if (has_scheme || host_end != std::string_view::npos) {
+  // A URL (not a bare host): a scheme, or something after the host.
+  if (raw.find("://") != std::string_view::npos || raw.find_first_of("/?#") != std::string_view::npos) {
     std::string ascii_url(raw);
     if (!host.empty() && authority != host) {
-      const size_t at = ascii_url.find(authority);
-      if (at != std::string::npos) ascii_url.replace(at, authority.size(), host);
+      ascii_url.replace(static_cast<size_t>(authority.data() - raw.data()), authority.size(), host);
     }
     if (auto normalized = lists::NormalizeUrl(ascii_url); normalized.ok()) url = *normalized;
   }

@@ -13,14 +13,7 @@ DomainHistory::DomainHistory(int64_t new_window_ms, size_t max_domains)
     : new_window_ms_(new_window_ms), max_domains_(std::max<size_t>(max_domains, 2)) {}
 
 void DomainHistory::Observe(std::string_view url_or_host, int64_t time_ms) {
-  std::string_view rest = url_or_host;
-  if (const size_t scheme = rest.find("://"); scheme != std::string_view::npos) {
-    rest.remove_prefix(scheme + 3);
-  }
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (const size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
-  rest = rest.substr(0, rest.find(':'));
-  const std::string host = internal::HostToAscii(rest);
+  const std::string host = internal::HostToAscii(lists::UrlHost(url_or_host));
   if (host.empty()) return;
   if (const auto registrable = lists::RegistrableDomain(host)) {
     ObserveRegistrable(*registrable, time_ms);

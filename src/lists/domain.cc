@@ -89,6 +89,13 @@ std::optional<std::string> RegistrableDomain(std::string_view host) {
   return std::string(registrable);
 }
 
+std::string_view UrlHost(std::string_view url) {
+  if (size_t sep = url.find("://"); sep != std::string_view::npos) url.remove_prefix(sep + 3);
+  url = url.substr(0, url.find_first_of("/?#"));
+  if (size_t at = url.rfind('@'); at != std::string_view::npos) url.remove_prefix(at + 1);
+  return url.substr(0, url.find(':'));
+}
+
 Result<std::string> NormalizeUrl(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.remove_suffix(1);

@@ -97,6 +97,10 @@ Result<std::string> NormalizeDomain(std::string_view text);
 // (public suffixes are allowed here) or be an IPv4 address.
 Result<std::string> NormalizeUrl(std::string_view text);
 
+// The host of a URL or bare host as written — after "scheme://" and user info, before
+// the port, path, query or fragment — as a view into `url`; not normalized.
+std::string_view UrlHost(std::string_view url);
+
 // The registrable domain of `host` by the Public Suffix List (libpsl, the list installed
 // with the system): "a.b.example.co.uk" -> "example.co.uk". nullopt for a public suffix
 // itself or a malformed name. REQUIRES: `host` lower-case.

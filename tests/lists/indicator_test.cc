@@ -87,3 +87,17 @@ TEST(Names, RoundTrip) {
 
 }  // namespace
 }  // namespace wuzha::lists
+
+namespace wuzha::lists {
+namespace {
+
+TEST(UrlHost, TakesTheHostAsWrittenFromAnyUrlForm) {
+  EXPECT_EQ(UrlHost("icbc-refund.top"), "icbc-refund.top");
+  EXPECT_EQ(UrlHost("https://user:pw@M.Icbc-Refund.top:8443/r/8KQ2?x=1#f"), "M.Icbc-Refund.top");
+  EXPECT_EQ(UrlHost("icbc-refund.top/r/8KQ2"), "icbc-refund.top");
+  EXPECT_EQ(UrlHost("中文.com?q"), "中文.com");
+  EXPECT_EQ(UrlHost(""), "");
+}
+
+}  // namespace
+}  // namespace wuzha::lists

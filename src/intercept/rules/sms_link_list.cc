@@ -8,13 +8,6 @@
 namespace wuzha::intercept {
 namespace {
 
-// "host[:port]/path" or "scheme://host..." -> host.
-std::string_view HostOf(std::string_view url) {
-  if (size_t scheme = url.find("://"); scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
-  const size_t end = url.find_first_of(":/?#");
-  return end == std::string_view::npos ? url : url.substr(0, end);
-}
-
 class SmsLinkListRule final : public SmsRule {
  public:
   std::string_view name() const override { return "sms.link_list"; }
@@ -27,7 +20,7 @@ class SmsLinkListRule final : public SmsRule {
       std::string_view what;
       switch (entity.kind) {
         case text::EntityKind::kUrl:
-          hit = ctx.lists.FindDomain(lists::ListKind::kBlock, HostOf(entity.value), ctx.now_ms);
+          hit = ctx.lists.FindDomain(lists::ListKind::kBlock, lists::UrlHost(entity.value), ctx.now_ms);
           what = "link";
           break;
         case text::EntityKind::kPhone:
