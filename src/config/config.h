@@ -74,6 +74,15 @@ struct ListsConfig {
   bool operator==(const ListsConfig&) const = default;
 };
 
+// [trace]: fund tracing and the orders it leads to (`wuzha trace`, docs/trace.md).
+struct TraceConfig {
+  std::string policy = "fifo";    // fifo, lifo, pro_rata, poison
+  int64_t stop_pay_hours = 48;    // an emergency stop-payment (紧急止付) lapses after this
+  int64_t freeze_days = 180;      // a freeze (冻结) lapses after this unless renewed
+
+  bool operator==(const TraceConfig&) const = default;
+};
+
 struct Config {
   LogConfig log;
   IngestConfig ingest;
@@ -81,6 +90,7 @@ struct Config {
   BenchConfig bench;
   ListsConfig lists;
   InterceptConfig intercept;
+  TraceConfig trace;
 
   bool operator==(const Config&) const = default;
 };

@@ -93,6 +93,22 @@ std::span<const KeySpec> ConfigKeys() {
           "Directory of the lists: `entries.csv` (every entry) and `audit.jsonl` (the "
           "append-only log of who changed what). Created on the first import; "
           "`--lists-dir` overrides it."),
+      Section("trace",
+              "Fund tracing (资金溯源) and the stop-payment and freeze orders it leads to "
+              "(docs/trace.md)."),
+      Key<&Config::trace, &TraceConfig::policy>(
+          "trace.policy",
+          "Taint policy: `fifo` (oldest money leaves first), `lifo`, `pro_rata` (every "
+          "holder pays its share) or `poison` (a tainted account is tainted whole).",
+          OneOf{"fifo", "lifo", "pro_rata", "poison"}),
+      Key<&Config::trace, &TraceConfig::stop_pay_hours>(
+          "trace.stop_pay_hours",
+          "Hours an executed emergency stop-payment (紧急止付) lasts before it lapses, unless "
+          "a freeze replaces it.",
+          Range{1, 720}),
+      Key<&Config::trace, &TraceConfig::freeze_days>(
+          "trace.freeze_days", "Days an executed freeze (冻结) lasts before it lapses.",
+          Range{1, 3650}),
   };
   return kKeys;
 }
