@@ -34,6 +34,8 @@ void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 // The subcommands of `wuzha eval` that live in their own files; AddEvalCommand calls them.
 void AddEvalInterceptCommand(CLI::App& eval, int& exit_code);
 void AddEvalUrlsCommand(CLI::App& eval, int& exit_code);
+void AddEvalTraceCommand(CLI::App& eval, int& exit_code);
+void AddTraceCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void AddSimCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void AddListsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void AddCheckCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);

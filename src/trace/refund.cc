@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "formats/jsonl.h"
 #include "trace/internal/pool.h"
@@ -53,12 +54,13 @@ RefundPlan AllocateRefunds(const Tracer& tracer, const TraceReport& report,
   for (size_t v = 0; v < nv && v < losses.size(); ++v) lack[v] = std::max<int64_t>(0, losses[v]);
 
   std::map<ledger::AccountId, std::map<uint32_t, int64_t>> claims;
-  for (const Holding& h : report.holdings) claims[h.account][h.victim] += h.fen;
-  std::map<ledger::AccountId, std::vector<uint32_t>> passed;  // victims whose money went there
+  // Disputed money (paid out of the gang's paybacks) waits for review: it claims nothing.
+  for (const Holding& h : report.holdings) {
+    if (!h.disputed) claims[h.account][h.victim] += h.fen;
+  }
+  std::set<ledger::AccountId> reached;  // accounts any victim's money went through
   for (const Hop& hop : tracer.hops()) {
-    if (hop.to == ledger::kNoAccount) continue;
-    auto& v = passed[hop.to];
-    if (std::find(v.begin(), v.end(), hop.victim) == v.end()) v.push_back(hop.victim);
+    if (hop.to != ledger::kNoAccount) reached.insert(hop.to);
   }
 
   std::vector<FrozenBalance> sorted(frozen.begin(), frozen.end());
@@ -82,15 +84,19 @@ RefundPlan AllocateRefunds(const Tracer& tracer, const TraceReport& report,
       }
       // The account's own money beyond the claims stays with its holder.
       available = std::min(available, total_claim);
-    } else if (auto p = passed.find(f.account); p != passed.end()) {
+    } else if (!reached.count(f.account)) {
+      // Frozen on other evidence, beyond what the trace reached: 按比例发还, every victim
+      // of the case in proportion to what they still lack.
       basis = RefundBasis::kProRataFallback;
-      who = p->second;
-      std::sort(who.begin(), who.end());
-      for (uint32_t v : who) {
+      for (uint32_t v = 0; v < nv; ++v) {
+        if (lack[v] <= 0) continue;
+        who.push_back(v);
         weights.push_back(lack[v]);
         claim.push_back(0);
       }
     }
+    // An account the money went through but left holds its owner's money (or, disputed,
+    // waits for review): nothing to allocate.
     for (uint32_t v : who) room.push_back(lack[v]);
     // Never more than a claim under the taint share: the cap is the smaller of the two.
     if (basis == RefundBasis::kTaintShare) {

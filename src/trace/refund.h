@@ -4,9 +4,12 @@
 //  1. Taint share. The victims whose traced money is in the account claim what the trace
 //     attributes to them. If the claims fit in the frozen balance, each gets its claim; if
 //     not, the balance is split in proportion to the claims.
-//  2. Pro-rata fallback. A frozen account the trace attributes nothing to, but that the
-//     case's money passed through, is split among the victims whose money passed through
-//     it, in proportion to what each has still not been given back.
+//  2. Pro-rata fallback (按比例发还). An account frozen on other evidence, which the trace
+//     never reached, is split among all the case's victims in proportion to what each has
+//     still not been given back. An account the victims' money went through and left holds
+//     its owner's money: nothing of it is allocated.
+//  Disputed money (trace.h: paid out of the gang's paybacks) claims nothing here; it stays
+//  frozen for review.
 //  3. Nobody gets more than their loss: a share above what a victim still lacks goes to
 //     the other claimants of the same account, in proportion to what they still lack.
 // Every split is by largest remainder, so the fen allocated plus the fen left to the

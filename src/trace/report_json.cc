@@ -45,9 +45,10 @@ std::string ReportJson(const ledger::Ledger& ledger, const Tracer& tracer,
   Int("as_of", rep.as_of.millis(), out);
   Key("conserved", out);
   out += rep.conserved ? "true," : "false,";
-  int64_t stolen = 0, held = 0, exited = 0, absorbed = 0;
+  int64_t stolen = 0, disputed = 0, held = 0, exited = 0, absorbed = 0;
   for (const auto& v : rep.victims) {
     stolen += v.stolen_fen;
+    disputed += v.disputed_fen;
     held += v.held_fen;
     exited += v.exited_fen;
     absorbed += v.absorbed_fen;
@@ -55,7 +56,9 @@ std::string ReportJson(const ledger::Ledger& ledger, const Tracer& tracer,
   Key("total", out);
   out += '{';
   Int("stolen_fen", stolen, out);
+  Int("disputed_fen", disputed, out);
   Int("absorbed_fen", absorbed, out);
+  Int("unattributed_fen", rep.unattributed_fen, out);
   Int("held_fen", held, out);
   Int("exited_fen", exited, out);
   CloseObject(out);
@@ -67,6 +70,7 @@ std::string ReportJson(const ledger::Ledger& ledger, const Tracer& tracer,
     out += '{';
     Str("id", v.id, out);
     Int("stolen_fen", v.stolen_fen, out);
+    Int("disputed_fen", v.disputed_fen, out);
     Int("absorbed_fen", v.absorbed_fen, out);
     Int("held_fen", v.held_fen, out);
     Int("exited_fen", v.exited_fen, out);
@@ -87,6 +91,8 @@ std::string ReportJson(const ledger::Ledger& ledger, const Tracer& tracer,
     Int("layer", h.layer, out);
     Key("no_outgoing_data", out);
     out += h.no_outgoing_data ? "true," : "false,";
+    Key("disputed", out);
+    out += h.disputed ? "true," : "false,";
     Key("path", out);
     out += '[';
     for (const Hop& hop : tracer.PathTo(h.victim, h.account)) {
@@ -111,6 +117,8 @@ std::string ReportJson(const ledger::Ledger& ledger, const Tracer& tracer,
     Int("fen", e.fen, out);
     Int("ts", e.ts.millis(), out);
     Int("layer", e.layer, out);
+    Key("disputed", out);
+    out += e.disputed ? "true," : "false,";
     Str("transaction", ledger.TransactionId(e.row), out);
     CloseObject(out);
     out += ',';

@@ -16,12 +16,17 @@
 // stolen + absorbed = held + exited, and every pool sums to its account's balance.
 //
 // A victim's own transfers inject the taint: the part of such a transfer not already
-// tainted (money the gang paid back, 刷单) becomes newly stolen from that victim.
+// tainted becomes newly stolen from that victim. Money the gang pays a victim back (刷单's
+// paid tasks: from an account the victim pays, one already traced, or a stranger during
+// the scam) may have been stolen from someone else first: it is unattributed while the
+// victim holds it, and what the victim pays out of it is the victim's *disputed* money —
+// traced and stopped as theirs, but never refunded without review.
 //
 // Incremental: Update() processes the ledger rows added since the last call. Rows later
 // than everything traced so far extend the trace in place; a late row (a statement with
 // older transfers) that touches a traced account, a new victim transfer earlier than the
-// trace's frontier, or a new balance anchor rewinds and replays the case — the result
+// trace's frontier, or a balance anchor that changes a traced account's
+// opening balance rewinds and replays the case — the result
 // always equals a batch trace over the same ledger.
 //
 // The Tracer borrows the Ledger, which must outlive it. Not thread safe.
@@ -56,6 +61,9 @@ struct Holding {
   // The ledger holds no outgoing row of this account: it may be outside the data (a bank
   // that has not answered), so the money may already have moved on.
   bool no_outgoing_data = false;
+  // Paid by the victim out of money the gang had paid them (see VictimSummary): frozen as
+  // theirs, refunded only after review.
+  bool disputed = false;
 };
 
 // Some of a victim's money leaving the traceable accounts.
@@ -67,6 +75,7 @@ struct Exit {
   int64_t fen = 0;
   Timestamp ts;
   int layer = 1;  // layer of the account it left from
+  bool disputed = false;
 };
 
 // One move of a victim's money: the edges of the graph and of every evidence path.
@@ -76,11 +85,16 @@ struct Hop {
   ledger::AccountId from = 0;
   ledger::AccountId to = 0;  // ledger::kNoAccount for an exit
   int64_t fen = 0;
+  bool disputed = false;
 };
 
 struct VictimSummary {
   std::string id;             // as given to AddVictim (a person id)
   int64_t stolen_fen = 0;     // newly stolen by the victim's transfers
+  // Also paid to the gang, but out of money the gang had paid the victim before (刷单's
+  // task payments, or a stranger's credit during the scam): it may have been stolen from
+  // someone else first. Traced and stopped like the rest; refunded only after review.
+  int64_t disputed_fen = 0;
   int64_t absorbed_fen = 0;   // clean money attributed to the victim (poison only)
   int64_t held_fen = 0;       // in accounts now
   int64_t exited_fen = 0;     // left through an exit
@@ -107,7 +121,11 @@ struct TraceReport {
   std::vector<Holding> holdings;  // by account, then victim
   std::vector<Exit> exits;        // in time order
   std::vector<StopPayCandidate> stop_pay;
-  // Per victim stolen + absorbed == held + exited, and every pool equals its account's
+  // The gang's own money it paid victims back with (刷单), still in accounts: stolen from
+  // people outside the case, so it is nobody's here and never refunded to the case.
+  int64_t unattributed_fen = 0;
+  // Per victim stolen + disputed + absorbed == held + exited (disputed holdings and exits
+  // included), and every pool equals its account's
   // balance in the ledger.
   bool conserved = true;
 };
@@ -135,6 +153,9 @@ class Tracer {
 
   // The trace as of the last Update().
   TraceReport Report() const;
+  // Every account victims' money has reached, in id order (a center asks their banks for
+  // the balances: Ledger::SetBalance).
+  std::vector<ledger::AccountId> TracedAccounts() const;
   // Every move of victims' money, in time order.
   const std::vector<Hop>& hops() const;
   // The hops that bring `victim`'s money to `account` (the evidence of a holding): every

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <queue>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "trace/internal/pool.h"
 #include "trace/trace.h"
@@ -8,6 +9,11 @@
 namespace wuzha::trace {
 
 using internal::kClean;
+using internal::IsDisputed;
+using internal::IsVictim;
+using internal::kDisputedBit;
+using internal::kUnattributed;
+using internal::VictimOf;
 using internal::Pool;
 using internal::Portion;
 using ledger::AccountId;
@@ -68,13 +74,17 @@ struct Tracer::Impl {
   std::vector<std::string> victim_ids;
   std::unordered_map<std::string, uint32_t> victim_index;
   std::unordered_map<Row, uint32_t> victim_of_row;
+  // Payers of the theft rows, with the time of their first theft.
+  std::unordered_map<AccountId, int64_t> victim_accounts;
+  std::unordered_set<AccountId> theft_payees;     // their payees: the gang's accounts
+  std::vector<AccountId> new_role_accounts;  // joined either set since the last Update
   std::vector<Row> new_victim_rows;  // added since the last Update
 
   // The trace; Reset() clears it for a replay.
   std::unordered_map<AccountId, Traced> accounts;
   std::vector<Hop> hops;
   std::vector<Exit> exits;
-  std::vector<int64_t> stolen, absorbed;
+  std::vector<int64_t> stolen, disputed, absorbed;
   std::priority_queue<Key, std::vector<Key>, std::greater<Key>> queue;
   Key frontier{INT64_MIN, 0};
   bool any_traced = false;
@@ -89,6 +99,7 @@ struct Tracer::Impl {
     hops.clear();
     exits.clear();
     stolen.assign(victim_ids.size(), 0);
+    disputed.assign(victim_ids.size(), 0);
     absorbed.assign(victim_ids.size(), 0);
     queue = {};
     frontier = Key{INT64_MIN, 0};
@@ -125,6 +136,33 @@ struct Tracer::Impl {
     }
   }
 
+  // Money into a victim's account that the gang paid (刷单's task payments): from one of
+  // the gang's accounts the victim pays, from a traced account, or from a stranger — an
+  // account the victim had no transfer with before kPaybackWindowMs ahead of the first
+  // theft — from then on.
+  static constexpr int64_t kPaybackWindowMs = 7 * 86400000LL;
+  bool IsPayback(Row r, bool from_traced) const {
+    const AccountId to = ledger.to(r), from = ledger.from(r);
+    if (to == ledger::kNoAccount || to == from || victim_of_row.count(r)) return false;
+    auto v = victim_accounts.find(to);
+    if (v == victim_accounts.end()) return false;
+    if (from_traced || theft_payees.count(from)) return true;
+    const int64_t window = v->second - kPaybackWindowMs;
+    if (ledger.ts(r).millis() < window) return false;
+    for (auto rows : {ledger.Incoming(to), ledger.Outgoing(to)}) {
+      for (Row x : rows) {
+        if (ledger.ts(x).millis() >= window) break;
+        if (ledger.from(x) == from || ledger.to(x) == from) return false;  // known to them
+      }
+    }
+    return true;
+  }
+
+  // Queues a victim account's credits: the paybacks among them come before the theft.
+  void QueueVictimAccount(AccountId id) {
+    for (Row r : ledger.Incoming(id)) queue.push(KeyOf(r));
+  }
+
   void Process(Row r, std::vector<Portion>& portions, std::vector<Portion>& scratch) {
     const AccountId from = ledger.from(r);
     const AccountId to = ledger.to(r);
@@ -140,9 +178,20 @@ struct Tracer::Impl {
     }
     auto victim = victim_of_row.find(r);
     const bool theft = victim != victim_of_row.end();
+    if (!theft && IsPayback(r, src != accounts.end())) {
+      // The gang paying a victim back: whoever it was stolen from, not the victim.
+      for (Portion& p : portions) {
+        if (p.victim == kClean) p.victim = kUnattributed;
+      }
+    }
     if (theft) {
       // What the victim pays the gang that is not already someone's traced money.
       for (Portion& p : portions) {
+        if (p.victim == kUnattributed) {
+          p.victim = victim->second | kDisputedBit;
+          disputed[victim->second] += p.fen;
+          continue;
+        }
         if (p.victim != kClean) continue;
         p.victim = victim->second;
         stolen[victim->second] += p.fen;
@@ -156,9 +205,11 @@ struct Tracer::Impl {
                       (to == ledger::kNoAccount || ledger.kind(r) != ledger::FlowKind::kTransfer);
     if (exit) {
       for (const Portion& p : portions) {
-        if (p.victim == kClean) continue;
-        exits.push_back(Exit{p.victim, r, from, ledger.kind(r), p.fen, ledger.ts(r), from_layer});
-        hops.push_back(Hop{p.victim, r, from, ledger::kNoAccount, p.fen});
+        if (!IsVictim(p.victim)) continue;
+        const uint32_t v = VictimOf(p.victim);
+        const bool d = IsDisputed(p.victim);
+        exits.push_back(Exit{v, r, from, ledger.kind(r), p.fen, ledger.ts(r), from_layer, d});
+        hops.push_back(Hop{v, r, from, ledger::kNoAccount, p.fen, d});
       }
       return;
     }
@@ -172,18 +223,43 @@ struct Tracer::Impl {
     }
     scratch.clear();
     dst->second.pool.Add(portions, ts, scratch);
-    for (const Portion& a : scratch) absorbed[a.victim] += a.fen;
+    for (const Portion& a : scratch) {
+      if (IsVictim(a.victim)) absorbed[VictimOf(a.victim)] += a.fen;
+    }
     for (const Portion& p : portions) {
-      if (p.victim != kClean) hops.push_back(Hop{p.victim, r, from, to, p.fen});
+      if (IsVictim(p.victim)) {
+        hops.push_back(Hop{VictimOf(p.victim), r, from, to, p.fen, IsDisputed(p.victim)});
+      }
     }
   }
 
   void Update() {
     const size_t size = ledger.size();
     const uint64_t version = ledger.version();
-    bool replay = version - seen_version != size - seen_rows;  // a balance anchor changed
+    // A row already traced that the new roles make a payback (gang → victim) must be
+    // traced again.
+    bool replay = false;
+    for (AccountId id : new_role_accounts) {
+      for (auto rows : {ledger.Outgoing(id), ledger.Incoming(id)}) {
+        for (Row r : rows) {
+          if (!any_traced || frontier < KeyOf(r)) break;
+          if (IsPayback(r, accounts.count(ledger.from(r)) > 0)) replay = true;
+        }
+      }
+    }
+    if (version - seen_version != size - seen_rows) {
+      // A balance anchor changed: it matters when it moves a traced account's opening.
+      for (const auto& [id, t] : accounts) {
+        if (ledger.OpeningBalance(id) != t.opening) {
+          replay = true;
+          break;
+        }
+      }
+    }
     for (Row r : new_victim_rows) replay = replay || (any_traced && !(frontier < KeyOf(r)));
-    for (size_t r = seen_rows; r < size && !replay; ++r) {
+    // With nothing traced yet, no new row can matter but the theft rows: skip the scan
+    // (a first trace over a ledger of millions of rows reads only the case's accounts).
+    for (size_t r = accounts.empty() ? size : seen_rows; r < size && !replay; ++r) {
       const Row row = static_cast<Row>(r);
       replay = any_traced && !(frontier < KeyOf(row)) && Touches(row);
       // Without a balance anchor, a traced account's opening balance is inferred from all
@@ -197,15 +273,21 @@ struct Tracer::Impl {
       ++replays;
       Reset();
       for (const auto& [row, v] : victim_of_row) queue.push(KeyOf(row));
+      for (const auto& [id, first] : victim_accounts) QueueVictimAccount(id);
     } else {
+      for (AccountId id : new_role_accounts) {
+        if (victim_accounts.count(id)) QueueVictimAccount(id);
+      }
       stolen.resize(victim_ids.size(), 0);
+      disputed.resize(victim_ids.size(), 0);
       absorbed.resize(victim_ids.size(), 0);
       for (Row r : new_victim_rows) queue.push(KeyOf(r));
-      for (size_t r = seen_rows; r < size; ++r) {
+      for (size_t r = accounts.empty() ? size : seen_rows; r < size; ++r) {
         if (Touches(static_cast<Row>(r))) queue.push(KeyOf(static_cast<Row>(r)));
       }
     }
     new_victim_rows.clear();
+    new_role_accounts.clear();
     std::vector<Portion> portions, scratch;
     while (!queue.empty()) {
       const Key k = queue.top();
@@ -237,6 +319,16 @@ Status Tracer::AddVictim(std::string_view victim_id, std::span<const ledger::Row
   if (added) m.victim_ids.emplace_back(victim_id);
   for (Row r : rows) {
     if (m.victim_of_row.try_emplace(r, it->second).second) m.new_victim_rows.push_back(r);
+    // A new victim account or gang account may change which earlier rows were paybacks.
+    const int64_t ts = m.ledger.ts(r).millis();
+    auto [va, added_account] = m.victim_accounts.try_emplace(m.ledger.from(r), ts);
+    if (added_account || ts < va->second) {  // new, or its payback window moves earlier
+      va->second = std::min(va->second, ts);
+      m.new_role_accounts.push_back(m.ledger.from(r));
+    }
+    if (m.ledger.to(r) != ledger::kNoAccount && m.theft_payees.insert(m.ledger.to(r)).second) {
+      m.new_role_accounts.push_back(m.ledger.to(r));
+    }
   }
   return Status::Ok();
 }
@@ -244,6 +336,13 @@ Status Tracer::AddVictim(std::string_view victim_id, std::span<const ledger::Row
 void Tracer::Update() { impl_->Update(); }
 
 const std::vector<Hop>& Tracer::hops() const { return impl_->hops; }
+
+std::vector<ledger::AccountId> Tracer::TracedAccounts() const {
+  std::vector<AccountId> ids;
+  for (const auto& [id, t] : impl_->accounts) ids.push_back(id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
 uint64_t Tracer::replays() const { return impl_->replays; }
 
 std::vector<Hop> Tracer::PathTo(uint32_t victim, ledger::AccountId account) const {
@@ -294,6 +393,7 @@ TraceReport Tracer::Report() const {
     VictimSummary s;
     s.id = m.victim_ids[v];
     s.stolen_fen = v < m.stolen.size() ? m.stolen[v] : 0;
+    s.disputed_fen = v < m.disputed.size() ? m.disputed[v] : 0;
     s.absorbed_fen = v < m.absorbed.size() ? m.absorbed[v] : 0;
     rep.victims.push_back(std::move(s));
   }
@@ -307,6 +407,10 @@ TraceReport Tracer::Report() const {
       rep.conserved = false;
     }
     t.pool.Tainted(tainted);
+    std::erase_if(tainted, [&](const Portion& p) {
+      if (p.victim == kUnattributed) rep.unattributed_fen += p.fen;
+      return p.victim == kUnattributed;
+    });
     if (tainted.empty()) continue;
     StopPayCandidate c;
     c.account = id;
@@ -314,10 +418,18 @@ TraceReport Tracer::Report() const {
     c.layer = t.layer;
     const bool no_out = m.ledger.Outgoing(id).empty();
     for (const Portion& p : tainted) {
-      rep.holdings.push_back(Holding{p.victim, id, p.fen, c.since, t.layer, no_out});
-      rep.victims[p.victim].held_fen += p.fen;
+      const uint32_t v = VictimOf(p.victim);
+      rep.holdings.push_back(
+          Holding{v, id, p.fen, c.since, t.layer, no_out, IsDisputed(p.victim)});
+      rep.victims[v].held_fen += p.fen;
       c.recoverable_fen += p.fen;
-      c.by_victim.emplace_back(p.victim, p.fen);
+      auto same = std::find_if(c.by_victim.begin(), c.by_victim.end(),
+                               [v](const auto& x) { return x.first == v; });
+      if (same != c.by_victim.end()) {
+        same->second += p.fen;
+      } else {
+        c.by_victim.emplace_back(v, p.fen);
+      }
     }
     const int64_t dwell = MedianDwell(m.ledger, id);
     c.expected_dwell_ms = dwell >= 0 ? dwell : m.options.default_dwell_ms;
@@ -335,7 +447,9 @@ TraceReport Tracer::Report() const {
   rep.exits = m.exits;
   for (const Exit& e : rep.exits) rep.victims[e.victim].exited_fen += e.fen;
   for (const VictimSummary& s : rep.victims) {
-    if (s.stolen_fen + s.absorbed_fen != s.held_fen + s.exited_fen) rep.conserved = false;
+    if (s.stolen_fen + s.disputed_fen + s.absorbed_fen != s.held_fen + s.exited_fen) {
+      rep.conserved = false;
+    }
   }
   return rep;
 }

@@ -72,27 +72,46 @@ TEST_F(RefundTest, NoVictimGetsMoreThanTheirLoss) {
   EXPECT_TRUE(plan.conserved);
 }
 
-TEST(RefundFallbackTest, AnAccountWithNoTaintLeftIsSplitAmongThoseWhoseMoneyPassed) {
+TEST(RefundFallbackTest, AnAccountTheMoneyLeftKeepsItsOwnersMoney) {
+  Ledger l;
+  const Row a = Add(l, 1, "V1", "A", 300);
+  Add(l, 2, "A", "B", 300);
+  Add(l, 3, "X", "A", 1000);  // the holder's own money arrives afterwards
+  Tracer t(l);
+  ASSERT_TRUE(t.AddVictim("v1", std::vector<Row>{a}).ok());
+  t.Update();
+  auto rep = t.Report();
+  const FrozenBalance f[] = {{*l.FindAccount("A"), 1000}};
+  const int64_t losses[] = {300};
+  auto plan = AllocateRefunds(t, rep, f, losses);
+  EXPECT_TRUE(plan.lines.empty());
+  EXPECT_EQ(plan.unallocated_fen, 1000);
+  EXPECT_TRUE(plan.conserved);
+}
+
+TEST(RefundFallbackTest, AnAccountFrozenOnOtherEvidenceIsSharedByWhatEachLacks) {
   Ledger l;
   const Row a = Add(l, 1, "V1", "A", 300);
   const Row b = Add(l, 2, "V2", "A", 100);
-  Add(l, 3, "A", "B", 400);
-  Add(l, 4, "X", "A", 1000);  // clean money arrives afterwards
+  Add(l, 3, "Y", "Z", 1000);  // Z: never reached by the trace, frozen by the analyst
   Tracer t(l);
   ASSERT_TRUE(t.AddVictim("v1", std::vector<Row>{a}).ok());
   ASSERT_TRUE(t.AddVictim("v2", std::vector<Row>{b}).ok());
   t.Update();
   auto rep = t.Report();
-  const FrozenBalance f[] = {{*l.FindAccount("A"), 800}};
+  const FrozenBalance f[] = {{*l.FindAccount("A"), 200}, {*l.FindAccount("Z"), 150}};
   const int64_t losses[] = {300, 100};
   auto plan = AllocateRefunds(t, rep, f, losses);
-  ASSERT_EQ(plan.lines.size(), 2u);
-  EXPECT_EQ(plan.lines[0].basis, RefundBasis::kProRataFallback);
-  EXPECT_EQ(plan.per_victim, (std::vector<int64_t>{300, 100}));
-  EXPECT_EQ(plan.unallocated_fen, 400);
+  // A by taint share: 150 / 50. Z by what they still lack (150 : 50): 113 / 37 (largest
+  // remainder: 112.5 and 37.5, the tie to the lower index).
+  EXPECT_EQ(plan.per_victim, (std::vector<int64_t>{263, 87}));
+  ASSERT_EQ(plan.lines.size(), 4u);
+  EXPECT_EQ(plan.lines[2].basis, RefundBasis::kProRataFallback);
   EXPECT_TRUE(plan.conserved);
+  EXPECT_EQ(plan.unallocated_fen, 0);
   auto csv = RefundPlanCsv(l, rep, plan);
-  EXPECT_NE(csv.find("v1,A,300,0,pro_rata_fallback,T1"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("v1,A,150,300,taint_share,T1"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("v1,Z,113,0,pro_rata_fallback,"), std::string::npos) << csv;
   auto json = RefundPlanJson(l, rep, plan);
   EXPECT_NE(json.find("\"conserved\":true"), std::string::npos);
 }

@@ -14,6 +14,16 @@ namespace wuzha::trace::internal {
 
 // A lot's owner when it is nobody's stolen money.
 inline constexpr uint32_t kClean = UINT32_MAX;
+// The gang's money paid to a victim (刷单's paid tasks), before the victim pays it back:
+// stolen from someone the case may not know of, so it is nobody's yet. It sorts just
+// before kClean.
+inline constexpr uint32_t kUnattributed = UINT32_MAX - 1;
+// Owner bit of a victim's disputed money: what the victim paid the gang out of such
+// paybacks. Traced and frozen as the victim's, never refunded without review.
+inline constexpr uint32_t kDisputedBit = 0x40000000u;
+inline constexpr bool IsVictim(uint32_t owner) { return owner < kUnattributed; }
+inline constexpr uint32_t VictimOf(uint32_t owner) { return owner & ~kDisputedBit; }
+inline constexpr bool IsDisputed(uint32_t owner) { return (owner & kDisputedBit) != 0; }
 
 struct Portion {
   uint32_t victim;  // or kClean
