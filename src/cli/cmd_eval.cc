@@ -93,6 +93,9 @@ void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) 
   AddEvalInterceptCommand(*eval, exit_code);
   AddEvalUrlsCommand(*eval, exit_code);
   AddEvalTraceCommand(*eval, exit_code);
+  AddEvalRiskCommand(*eval, exit_code);
+  AddEvalGangsCommand(*eval, exit_code);
+  AddEvalGovernCommand(*eval, exit_code);
 }
 
 }  // namespace wuzha::cli

@@ -36,6 +36,13 @@ void AddEvalInterceptCommand(CLI::App& eval, int& exit_code);
 void AddEvalUrlsCommand(CLI::App& eval, int& exit_code);
 void AddEvalTraceCommand(CLI::App& eval, int& exit_code);
 void AddTraceCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+// cmd_risk.cc: `wuzha train risk`, `wuzha eval risk`.
+void AddTrainCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddEvalRiskCommand(CLI::App& eval, int& exit_code);
+// cmd_gangs.cc: `wuzha eval gangs`. cmd_govern.cc: `wuzha govern`, `wuzha eval govern`.
+void AddEvalGangsCommand(CLI::App& eval, int& exit_code);
+void AddGovernCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddEvalGovernCommand(CLI::App& eval, int& exit_code);
 void AddSimCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void AddListsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void AddCheckCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);

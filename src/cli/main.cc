@@ -66,6 +66,8 @@ int main(int argc, char** argv) {
   AddListsCommand(app, global, exit_code);
   AddCheckCommand(app, global, exit_code);
   AddTraceCommand(app, global, exit_code);
+  AddTrainCommand(app, global, exit_code);
+  AddGovernCommand(app, global, exit_code);
   // CLI11 prints the main help for "wuzha nosuch --help" (or "wuzha eval nosuch --help")
   // and exits 0; a command that does not exist must fail, so that scripts can tell what
   // this build has. Walks the command words down the tree of subcommands.
