@@ -206,4 +206,22 @@ BENCHMARK(BM_TraceOneCase_MapOfVectors)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
+
+
+namespace {
+void BM_TraceOneCase_OursUpdateOnly(benchmark::State& state) {
+  const auto& l = OurLedger();
+  const auto theft = static_cast<wuzha::ledger::Row>(Generated().theft);
+  size_t accounts = 0;
+  for (auto _ : state) {
+    wuzha::trace::Tracer t(l);
+    (void)t.AddVictim("victim", std::vector<wuzha::ledger::Row>{theft});
+    t.Update();
+    accounts = t.TracedAccounts().size();
+    benchmark::DoNotOptimize(accounts);
+  }
+  state.counters["traced_accounts"] = static_cast<double>(accounts);
+}
+BENCHMARK(BM_TraceOneCase_OursUpdateOnly)->Unit(benchmark::kMillisecond);
+}  // namespace
 BENCHMARK_MAIN();
