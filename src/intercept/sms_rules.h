@@ -46,8 +46,8 @@ class SmsRules {
   // The best type's hits in `normalized` text; hits == 0 when nothing matched, and
   // fraud_type empty when the best type has fewer than min_hits distinct keywords.
   RuleHit Scan(std::string_view normalized) const;
-  // Same as Scan without allocating: the hot-path form. Costs one hs_scan and a pass
-  // over the per-type counts.
+  // Same as Scan without allocating: the hot-path form. Costs one hs_scan (the match
+  // callback keeps the per-type counts) and a pass over the distinct keywords found.
   RuleMatch Match(std::string_view normalized) const;
 
   size_t keyword_count() const;

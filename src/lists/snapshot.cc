@@ -243,11 +243,6 @@ uint32_t Snapshot::ExpiryHint(int64_t expires_ms) {
   return units < 0xFFFFFFFEu ? static_cast<uint32_t>(units) : 0xFFFFFFFEu;
 }
 
-const Entry* Snapshot::LiveExact(uint32_t index, int64_t now_ms) const {
-  const int64_t expires = expires_ms_[index];
-  return expires != 0 && expires <= now_ms ? nullptr : &entries_[index];
-}
-
 const Entry* Snapshot::LiveRecord(uint32_t offset, int64_t now_ms) const {
   uint32_t ref;
   std::memcpy(&ref, records_.data() + offset, 4);

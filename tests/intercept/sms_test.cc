@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/fraud_type.h"
 #include "intercept/sms_classifier.h"
 #include "intercept/sms_rules.h"
 #include "intercept/text_eval.h"
@@ -64,6 +65,34 @@ TEST(SmsRules, TwoKeywordsOfATypeNameItOneIsNotEnough) {
   // Evasion does not hide the keywords once normalized.
   RuleHit evasive = rules->Scan(text::Normalize("刷-单返(fan)利，日​结佣金"));
   EXPECT_EQ(evasive.fraud_type, "刷单返利");
+}
+
+// Match keeps the best type while vectorscan reports matches (no tally afterwards): the
+// answer must still count distinct keywords, break ties by table order, not match order,
+// and keep only the best type's keywords, in match order.
+TEST(SmsRules, MatchCountsDistinctKeywordsAndBreaksTiesByTableOrder) {
+  auto rules = SmsRules::Build(1);
+  ASSERT_TRUE(rules.ok()) << rules.error().ToString();
+  auto words = [&](const RuleMatch& m) {
+    std::vector<std::string_view> out;
+    for (size_t k = 0; k < static_cast<size_t>(m.keyword_count); ++k)
+      out.push_back(rules->keywords()[m.keyword_ids[k]]);
+    return out;
+  };
+  const RuleMatch repeated = rules->Match("刷单刷单，刷单");
+  EXPECT_EQ(repeated.hits, 1);
+  EXPECT_EQ(words(repeated), std::vector<std::string_view>({"刷单"}));
+  const std::string_view first = FraudTypeName(FraudType::kOrderBrushing);
+  EXPECT_EQ(rules->Match("刷单投资").fraud_type, first);  // 1 to 1: the first row wins
+  EXPECT_EQ(rules->Match("投资刷单").fraud_type, first);
+  const RuleMatch more = rules->Match("投资刷单理财投资");  // 2 to 1
+  EXPECT_EQ(more.fraud_type, FraudTypeName(FraudType::kFakeInvestment));
+  EXPECT_EQ(more.hits, 2);
+  EXPECT_EQ(words(more), std::vector<std::string_view>({"投资", "理财"}));
+  const RuleMatch none = SmsRules::Build(0)->Match("今天天气不错");
+  EXPECT_EQ(none.hits, 0);
+  EXPECT_EQ(none.keyword_count, 0);
+  EXPECT_EQ(none.fraud_type, "");  // even with min_hits 0
 }
 
 TEST(TextEval, CountsBinaryAndPerTypeFigures) {
