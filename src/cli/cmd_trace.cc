@@ -177,8 +177,9 @@ int RunTrace(const GlobalOptions& global, const TraceArgs& args) {
   std::printf("policy %s, %zu victims, conserved: %s\n", std::string(trace::PolicyName(policy)).c_str(),
               rep.victims.size(), rep.conserved ? "yes" : "NO");
   for (const auto& v : rep.victims) {
-    std::printf("  victim %s: stolen %s, held in accounts %s, left %s\n", v.id.c_str(),
-                Money::FromFen(v.stolen_fen).ToDisplay().c_str(),
+    std::printf("  victim %s: stolen %s (and %s disputed: paid out of the gang's paybacks), held in accounts %s, left %s\n",
+                v.id.c_str(), Money::FromFen(v.stolen_fen).ToDisplay().c_str(),
+                Money::FromFen(v.disputed_fen + v.absorbed_fen).ToDisplay().c_str(),
                 Money::FromFen(v.held_fen).ToDisplay().c_str(),
                 Money::FromFen(v.exited_fen).ToDisplay().c_str());
   }

@@ -361,7 +361,16 @@ std::vector<Hop> Tracer::PathTo(uint32_t victim, ledger::AccountId account) cons
     latest = std::max(latest, ts);
   }
   std::reverse(path.begin(), path.end());
-  return path;
+  // One hop per row: a row that carried several of the victim's lots is one move.
+  std::vector<Hop> merged;
+  for (const Hop& h : path) {
+    if (!merged.empty() && merged.back().row == h.row && merged.back().to == h.to) {
+      merged.back().fen += h.fen;
+    } else {
+      merged.push_back(h);
+    }
+  }
+  return merged;
 }
 
 namespace {
