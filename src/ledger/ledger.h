@@ -16,6 +16,13 @@
 // Not thread safe: one writer, or external locking. Row numbers and AccountIds are stable
 // for the ledger's lifetime; spans returned by the index accessors are invalidated by the
 // next Append.
+//
+// Storage (docs/ledger.md): columns in 64 Ki-row chunks (ts as a 32-bit offset from the
+// chunk's first row, fen in 32 bits, with the rare value that does not fit kept aside),
+// transaction ids as prefix-format + number cells, duplicates refused through per-format
+// bitmaps or a hash set, per-account row lists in size-classed blocks: about 44 bytes a
+// transfer (memory_bytes()) with ids like "E000000012345" and ten rows an account.
+// Durable storage is the ledger's own append-only log (ledger_file.h), written by Flush().
 #pragma once
 
 #include <cstdint>
@@ -59,6 +66,28 @@ enum class AppendOutcome : uint8_t {
   kNotMoved,   // held or blocked: no money moved
 };
 
+// One completed transfer for AppendBatch: the parts Append(id, ts, from, ...) takes. The
+// views must stay valid for the call only.
+struct TransferRow {
+  std::string_view id;
+  Timestamp ts;
+  std::string_view from;
+  std::string_view to;  // empty for cash
+  int64_t fen = 0;
+  Channel channel = Channel::kMobile;
+  FlowKind kind = FlowKind::kTransfer;
+};
+
+// A bank's balance answer recorded by SetBalance: the account held `fen` at `at`.
+struct BalanceAnchor {
+  Timestamp at;
+  int64_t fen = 0;
+};
+
+namespace internal {
+struct LedgerAccess;
+}  // namespace internal
+
 class Ledger {
  public:
   Ledger();
@@ -70,15 +99,28 @@ class Ledger {
 
   // Appends a transfer event. kInvalidArgument for a non-transfer event, a non-positive
   // amount or an empty payer account. An empty id is never a duplicate.
+  // (Also kInvalidArgument for an id or account number longer than 255 bytes, and
+  // kOutOfRange once the ledger holds 2^32 - 1 rows.)
   Result<AppendOutcome> Append(const Event& transfer);
   // The same from its parts (the bench and generated ledgers use this).
   Result<AppendOutcome> Append(std::string_view id, Timestamp ts, std::string_view from,
                                std::string_view to, int64_t fen, Channel channel,
                                FlowKind kind);
+  // Appends `rows` in order with the outcome of each in `outcomes` (same size), exactly as
+  // Append would one by one, but ~1.7x faster on a ledger far larger than the cache: the
+  // lookups of the rows ahead start while a row is stored (docs/ledger.md). An invalid row stops the batch:
+  // the rows before it are appended, it and the rest are not, and the kInvalidArgument
+  // (or kOutOfRange) status names its index.
+  // REQUIRES: outcomes.size() == rows.size().
+  Status AppendBatch(std::span<const TransferRow> rows, std::span<AppendOutcome> outcomes);
 
   // Records a bank's answer: `account` held `fen` at instant `at` (after every row with
-  // ts <= at). The latest anchor wins.
+  // ts <= at). The latest anchor wins. (An account number longer than 255 bytes, which no
+  // row can name, is ignored.)
   void SetBalance(std::string_view account, Timestamp at, int64_t fen);
+  // The anchor SetBalance recorded last for the account, if any.
+  // REQUIRES: id < account_count().
+  std::optional<BalanceAnchor> Anchor(AccountId id) const;
 
   size_t size() const;           // rows
   size_t account_count() const;  // distinct accounts
@@ -112,7 +154,16 @@ class Ledger {
   // remembers it knows whether anything changed.
   uint64_t version() const;
 
+  // Durable storage (ledger_file.h). Writes every row, account and anchor added since the
+  // last Flush to the ledger's log and syncs it to disk: what a Flush returned OK for
+  // survives a crash. Without a log (a ledger not opened by OpenLedgerDir) it is OK and
+  // does nothing. kIoError naming the file; after one, every later Flush fails too.
+  Status Flush();
+  // True when a log is attached (OpenLedgerDir).
+  bool durable() const;
+
  private:
+  friend struct internal::LedgerAccess;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
