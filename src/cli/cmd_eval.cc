@@ -92,7 +92,7 @@ void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) 
   // The other evaluations, one file each (cmd_eval_*.cc).
   AddEvalInterceptCommand(*eval, exit_code);
   AddEvalUrlsCommand(*eval, exit_code);
-  AddEvalTraceCommand(*eval, exit_code);
+  AddEvalTraceCommand(*eval, global, exit_code);
   AddEvalRiskCommand(*eval, exit_code);
   AddEvalGangsCommand(*eval, exit_code);
   AddEvalGovernCommand(*eval, exit_code);

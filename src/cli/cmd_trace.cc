@@ -242,7 +242,7 @@ void AddTraceCommand(CLI::App& app, const GlobalOptions& global, int& exit_code)
   cmd->callback([&global, args, &exit_code] { exit_code = RunTrace(global, *args); });
 }
 
-void AddEvalTraceCommand(CLI::App& eval, int& exit_code) {
+void AddEvalTraceCommand(CLI::App& eval, const GlobalOptions& global, int& exit_code) {
   auto opts = std::make_shared<TraceEvalOptions>();
   auto json = std::make_shared<bool>(false);
   auto policy = std::make_shared<std::string>("fifo");
@@ -257,7 +257,14 @@ void AddEvalTraceCommand(CLI::App& eval, int& exit_code) {
   cmd->add_option("--policy", *policy, "fifo, lifo, pro_rata or poison")->capture_default_str();
   cmd->add_flag("!--no-orders", opts->act, "trace only: no stop-payments or freezes in the city");
   cmd->add_flag("--json", *json, "print the figures as one JSON object");
-  cmd->callback([opts, json, policy, &exit_code] {
+  cmd->callback([opts, json, policy, &global, &exit_code] {
+    auto cfg = LoadEffectiveConfig(global);
+    if (!cfg.ok()) {
+      exit_code = ReportError(cfg.error());
+      return;
+    }
+    opts->stop_pay_duration_ms = cfg->trace.stop_pay_hours * 3600000;
+    opts->freeze_duration_ms = cfg->trace.freeze_days * 86400000;
     if (!trace::ParsePolicy(*policy, opts->policy)) {
       exit_code = ReportError(InvalidArgumentError("--policy: unknown policy '" + *policy + "'"));
       return;

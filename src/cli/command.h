@@ -34,7 +34,7 @@ void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 // The subcommands of `wuzha eval` that live in their own files; AddEvalCommand calls them.
 void AddEvalInterceptCommand(CLI::App& eval, int& exit_code);
 void AddEvalUrlsCommand(CLI::App& eval, int& exit_code);
-void AddEvalTraceCommand(CLI::App& eval, int& exit_code);
+void AddEvalTraceCommand(CLI::App& eval, const GlobalOptions& global, int& exit_code);
 void AddTraceCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 // cmd_risk.cc: `wuzha train risk`, `wuzha eval risk`.
 void AddTrainCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);

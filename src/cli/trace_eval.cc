@@ -68,8 +68,10 @@ Result<TraceEvalResult> RunTraceEval(const TraceEvalOptions& options) {
 
   ledger::Ledger ledger;
   trace::Tracer tracer(ledger, trace::TracerOptions{options.policy});
+  eo.delays.stop_pay_duration_ms = options.stop_pay_duration_ms;
   trace::OrderOptions oo;
-  oo.stop_pay_duration_ms = eo.delays.stop_pay_duration_ms;
+  oo.stop_pay_duration_ms = options.stop_pay_duration_ms;
+  oo.freeze_duration_ms = options.freeze_duration_ms;
   trace::OrderBook orders(oo);
   std::vector<PendingExecution> pending;  // orders the city's banks will execute
   std::unordered_map<std::string, int64_t> reported_loss;  // person id → loss

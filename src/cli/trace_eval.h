@@ -29,6 +29,10 @@ struct TraceEvalOptions {
   bool act = true;             // stop-pay and freeze in the city (off: trace only)
   int64_t update_every_ms = 5 * 60000;
   int64_t min_stop_pay_fen = 100 * 100;  // accounts holding less are not worth an order
+  // How long executed orders last ([trace] stop_pay_hours, freeze_days); the city's banks
+  // keep a stop-payment as long.
+  int64_t stop_pay_duration_ms = 48 * 3600000LL;
+  int64_t freeze_duration_ms = 180 * 86400000LL;
   std::function<void(std::string_view)> progress;
 };
 

@@ -114,8 +114,8 @@ struct Tracer::Impl {
   }
 
   // The account's balance just before row `before` (its own rows in (ts, row) order).
-  int64_t BalanceBefore(AccountId id, Key before) const {
-    int64_t bal = ledger.OpeningBalance(id);
+  int64_t BalanceBefore(AccountId id, Key before, int64_t opening) const {
+    int64_t bal = opening;
     for (Row r : ledger.Outgoing(id)) {
       if (!(KeyOf(r) < before)) break;
       if (ledger.to(r) != id) bal -= ledger.fen(r);
@@ -216,8 +216,9 @@ struct Tracer::Impl {
     if (dst == accounts.end()) {
       if (!tainted) return;
       const Key k = KeyOf(r);
-      dst = accounts.emplace(to, Traced{Pool(options.policy, BalanceBefore(to, k), ts),
-                                        from_layer + 1, ledger.OpeningBalance(to)})
+      const int64_t opening = ledger.OpeningBalance(to);
+      dst = accounts.emplace(to, Traced{Pool(options.policy, BalanceBefore(to, k, opening), ts),
+                                        from_layer + 1, opening})
                 .first;
       QueueRowsOf(to, k);
     }
