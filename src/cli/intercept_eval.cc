@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "cli/sms_training.h"
 #include "intercept/checker.h"
 #include "intercept/sms_classifier.h"
 #include "lists/indicator.h"
@@ -28,67 +29,11 @@ constexpr int64_t kDayMs = 86400000;
 constexpr int64_t kPublishEveryMs = 10 * 60000;
 constexpr int64_t kListForMs = 30 * kDayMs;     // auto-listed entries expire after 30 days
 constexpr int64_t kReportLookbackMs = 3 * kDayMs;  // contacts a report can name
-constexpr size_t kMaxLegitTrainingTexts = 20000;
 constexpr double kWuhanResidents = 13.7e6;
 constexpr int kWarningsToList = 3;  // warned calls from a number (installs of an app) to list it
 
 int Threads(int requested) {
   return requested > 0 ? requested : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-}
-
-// Collects a city's SMS as labelled texts: every fraud one, legitimate ones thinned
-// evenly to at most kMaxLegitTrainingTexts.
-class SmsCollector : public sim::EventSink {
- public:
-  Status Write(const Event& e) override {
-    if (e.type != EventType::kSms) return Status::Ok();
-    const auto& sms = e.as<SmsEvent>();
-    if (e.label.fraud) {
-      fraud_.push_back({e.label.fraud_type.empty() ? "fraud" : e.label.fraud_type, sms.text});
-    } else {
-      legit_.push_back({"0", sms.text});
-    }
-    return Status::Ok();
-  }
-  std::vector<intercept::LabeledText> Take() {
-    std::vector<intercept::LabeledText> out = std::move(fraud_);
-    const size_t step = std::max<size_t>(1, legit_.size() / kMaxLegitTrainingTexts);
-    for (size_t i = 0; i < legit_.size(); i += step) out.push_back(std::move(legit_[i]));
-    return out;
-  }
-
- private:
-  std::vector<intercept::LabeledText> fraud_, legit_;
-};
-
-Result<std::unique_ptr<intercept::SmsClassifier>> TrainOnAnotherCity(const InterceptEvalOptions& o,
-                                                                     uint64_t& texts) {
-  sim::CityOptions co;
-  co.seed = o.train_seed != 0 ? o.train_seed : o.seed + 1000;
-  // At least 20k residents for three days: a few hundred fraud texts of each type.
-  co.population = std::max<uint32_t>(o.population, 20000);
-  WUZHA_ASSIGN_OR_RETURN(sim::City city, sim::City::Build(co));
-  sim::EngineOptions eo;
-  eo.seed = co.seed;
-  eo.days = std::max(3, o.days);
-  // Every fraud type, in volume: a city of a few gangs runs only a few scripts, and a
-  // model that never saw one would be judged on it.
-  eo.fraud.gangs = 24;
-  eo.fraud.scale = 4;
-  eo.threads = Threads(o.threads);
-  SmsCollector collector;
-  {
-    sim::Engine engine(city, eo);
-    WUZHA_RETURN_IF_ERROR(engine.Run(collector));
-  }
-  std::vector<intercept::LabeledText> rows = collector.Take();
-  texts = rows.size();
-  if (o.progress) o.progress("training the SMS classifier on " + std::to_string(rows.size()) +
-                             " texts of city seed " + std::to_string(co.seed));
-  intercept::ClassifierOptions copts;
-  copts.epoch = 10;
-  WUZHA_ASSIGN_OR_RETURN(intercept::SmsClassifier model, intercept::SmsClassifier::Train(rows, copts));
-  return std::make_unique<intercept::SmsClassifier>(std::move(model));
 }
 
 void Tally(ChannelScore& c, bool fraud, intercept::Decision d) {
@@ -176,7 +121,14 @@ Result<InterceptEvalResult> RunInterceptEval(const InterceptEvalOptions& options
   const auto t0 = std::chrono::steady_clock::now();
   InterceptEvalResult result;
   result.options = options;
-  WUZHA_ASSIGN_OR_RETURN(auto classifier, TrainOnAnotherCity(options, result.classifier_training_texts));
+  SmsTrainingCity training;
+  training.seed = options.train_seed != 0 ? options.train_seed : options.seed + 1000;
+  training.population = options.population;
+  training.days = options.days;
+  training.threads = Threads(options.threads);
+  training.progress = options.progress;
+  WUZHA_ASSIGN_OR_RETURN(auto classifier,
+                         TrainSmsClassifierOnCity(training, &result.classifier_training_texts));
 
   sim::CityOptions co;
   co.seed = options.seed;

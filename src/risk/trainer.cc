@@ -136,6 +136,30 @@ Result<std::string> TrainGbt(const Dataset& data, const TrainParams& params) {
   for (int round = 0; round < params.num_rounds; ++round) {
     WUZHA_XGB_CALL(XGBoosterUpdateOneIter, booster.handle, round, matrix.handle);
   }
+  for (const auto& [name, value] : params.attributes) {
+    if (XGBoosterSetAttr(booster.handle, name.c_str(), value.c_str()) != 0) {
+      return XgbError("XGBoosterSetAttr(" + name + ")");
+    }
+  }
+  bst_ulong length = 0;
+  const char* text = nullptr;
+  WUZHA_XGB_CALL(XGBoosterSaveModelToBuffer, booster.handle, R"({"format": "json"})", &length,
+                 &text);
+  return std::string(text, length);
+}
+
+Result<std::string> WithAttributes(
+    std::string_view model_json,
+    const std::vector<std::pair<std::string, std::string>>& attributes) {
+  BoosterOwner booster;
+  WUZHA_XGB_CALL(XGBoosterCreate, nullptr, 0, &booster.handle);
+  WUZHA_XGB_CALL(XGBoosterLoadModelFromBuffer, booster.handle, model_json.data(),
+                 model_json.size());
+  for (const auto& [name, value] : attributes) {
+    if (XGBoosterSetAttr(booster.handle, name.c_str(), value.c_str()) != 0) {
+      return XgbError("XGBoosterSetAttr(" + name + ")");
+    }
+  }
   bst_ulong length = 0;
   const char* text = nullptr;
   WUZHA_XGB_CALL(XGBoosterSaveModelToBuffer, booster.handle, R"({"format": "json"})", &length,

@@ -49,6 +49,9 @@ struct TrainParams {
   std::optional<double> base_score;  // XGBoost's default: 0.5
   // Passed to XGBoosterSetParam as they are, after the fields above.
   std::vector<std::pair<std::string, std::string>> extra;
+  // Stored in the saved model as XGBoost attributes (learner.attributes, XGBoosterSetAttr):
+  // risk_model.h's model card.
+  std::vector<std::pair<std::string, std::string>> attributes;
 };
 
 // Trains `params.num_rounds` rounds and returns the model as XGBoost's JSON text (what
@@ -57,6 +60,13 @@ struct TrainParams {
 // kInvalidArgument for an inconsistent data set (sizes, no rows, non-finite labels or
 // weights) or parameters XGBoost refuses (its message follows "xgboost: ").
 Result<std::string> TrainGbt(const Dataset& data, const TrainParams& params);
+
+// The same model with `attributes` set (XGBoosterSetAttr): XGBoost loads the text, sets
+// them and saves it again, so the trees are untouched. kInvalidArgument when XGBoost
+// refuses the model.
+Result<std::string> WithAttributes(
+    std::string_view model_json,
+    const std::vector<std::pair<std::string, std::string>>& attributes);
 
 // Writes a model text to `path` through a temporary file and a rename, so a reader never
 // sees half a model. kIoError names the path.
